@@ -1,0 +1,395 @@
+package org.logitlab.linalg;
+
+import java.util.Arrays;
+
+/**
+ * Shape-checked matrix helpers on plain {@code double[][]} (row = sample), named after the lecture
+ * formulas they compute.
+ *
+ * <p>Every product comes in two forms: one that returns a new matrix, for code that reads like the
+ * math ({@code Z = multiply(X, W)}), and an {@code ...Into} form that writes into a buffer the caller
+ * owns, for training loops that should not allocate per mini-batch. A shape mismatch is an
+ * {@link IllegalArgumentException} worded like NumPy's: {@code shapes (64,784) and (10,100) not
+ * aligned: 784 (dim 1) != 10 (dim 0)}.
+ *
+ * <p>The loops are in i-k-j order, so the innermost loop walks two rows contiguously; the JIT
+ * vectorises it.
+ */
+public final class Matrices {
+
+  private Matrices() {}
+
+  /** A new {@code rows × cols} matrix of zeros. */
+  public static double[][] zeros(int rows, int cols) {
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException("negative dimensions are not allowed: (" + rows + "," + cols + ")");
+    }
+    return new double[rows][cols];
+  }
+
+  /** A deep copy of {@code a}. */
+  public static double[][] copy(double[][] a) {
+    double[][] c = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      c[i] = a[i].clone();
+    }
+    return c;
+  }
+
+  /** The shape of {@code a} as NumPy prints it, e.g. {@code (64,784)}. */
+  public static String shape(double[][] a) {
+    return "(" + a.length + "," + cols(a) + ")";
+  }
+
+  /** The number of columns of {@code a}: the length of its rows (0 for a matrix with no rows). */
+  public static int cols(double[][] a) {
+    return a.length == 0 ? 0 : a[0].length;
+  }
+
+  /**
+   * Checks that every row of {@code a} has the same length.
+   *
+   * @param name what {@code a} is, for the message
+   * @return {@code a}
+   */
+  public static double[][] requireRectangular(String name, double[][] a) {
+    int n = cols(a);
+    for (int i = 1; i < a.length; i++) {
+      if (a[i].length != n) {
+        throw new IllegalArgumentException(name + " is ragged: row 0 has " + n + " columns but row " + i
+            + " has " + a[i].length);
+      }
+    }
+    return a;
+  }
+
+  /**
+   * Checks that {@code a} is a rectangular {@code rows × cols} matrix.
+   *
+   * @param name what {@code a} is, for the message
+   * @return {@code a}
+   */
+  public static double[][] requireShape(String name, double[][] a, int rows, int cols) {
+    requireRectangular(name, a);
+    if (a.length != rows || cols(a) != cols) {
+      throw new IllegalArgumentException(name + " has shape " + shape(a) + " but (" + rows + "," + cols
+          + ") was expected");
+    }
+    return a;
+  }
+
+  /**
+   * Checks that every entry of {@code a} is finite, naming the first that is not.
+   *
+   * @param name what {@code a} is, for the message
+   * @return {@code a}
+   */
+  public static double[][] requireFinite(String name, double[][] a) {
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[i].length; j++) {
+        if (!Double.isFinite(a[i][j])) {
+          throw new IllegalArgumentException(name + "[" + i + "][" + j + "] is " + a[i][j]
+              + "; inputs must be finite numbers");
+        }
+      }
+    }
+    return a;
+  }
+
+  /** {@code A·B}, a new {@code m × p} matrix for {@code A: m × n} and {@code B: n × p}. */
+  public static double[][] multiply(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][cols(b)];
+    multiplyInto(a, b, out);
+    return out;
+  }
+
+  /** {@code out = A·B}. {@code out} must be {@code m × p} and must not be {@code A} or {@code B}. */
+  public static void multiplyInto(double[][] a, double[][] b, double[][] out) {
+    checkAligned(a, b, cols(a), b.length, "1", "0");
+    checkOut(out, a.length, cols(b), a, b);
+    for (int i = 0; i < a.length; i++) {
+      double[] outRow = out[i];
+      Arrays.fill(outRow, 0.0);
+      accumulateRow(a[i], b, outRow);
+    }
+  }
+
+  /**
+   * {@code out = X·W + b}: an affine layer, the bias row {@code b} added to every row.
+   *
+   * @param x inputs, {@code m × n}
+   * @param w weights, {@code n × p}
+   * @param b bias, length {@code p}
+   * @param out {@code m × p}
+   */
+  public static void affineInto(double[][] x, double[][] w, double[] b, double[][] out) {
+    checkAligned(x, w, cols(x), w.length, "1", "0");
+    requireLength("bias", b, cols(w));
+    checkOut(out, x.length, cols(w), x, w);
+    for (int i = 0; i < x.length; i++) {
+      double[] outRow = out[i];
+      System.arraycopy(b, 0, outRow, 0, b.length);
+      accumulateRow(x[i], w, outRow);
+    }
+  }
+
+  /** {@code X·W + b} as a new matrix; see {@link #affineInto}. */
+  public static double[][] affine(double[][] x, double[][] w, double[] b) {
+    double[][] out = new double[x.length][cols(w)];
+    affineInto(x, w, b, out);
+    return out;
+  }
+
+  /** outRow += aRow·B: the i-k-j inner loops shared by the products. */
+  private static void accumulateRow(double[] aRow, double[][] b, double[] outRow) {
+    int p = outRow.length;
+    for (int k = 0; k < aRow.length; k++) {
+      double aik = aRow[k];
+      double[] bRow = b[k];
+      for (int j = 0; j < p; j++) {
+        outRow[j] += aik * bRow[j];
+      }
+    }
+  }
+
+  /**
+   * {@code out = scale · Aᵀ·B} for {@code A: m × n}, {@code B: m × p}, {@code out: n × p}: the weight
+   * gradient {@code dW = (1/m)·Xᵀ·dZ} without building {@code Xᵀ}.
+   */
+  public static void multiplyTransposeAInto(double[][] a, double[][] b, double scale, double[][] out) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("shapes " + shape(a) + "ᵀ and " + shape(b) + " not aligned: "
+          + a.length + " (dim 0) != " + b.length + " (dim 0)");
+    }
+    requireRectangular("left matrix", a);
+    requireRectangular("right matrix", b);
+    checkOut(out, cols(a), cols(b), a, b);
+    for (double[] row : out) {
+      Arrays.fill(row, 0.0);
+    }
+    int p = cols(b);
+    for (int i = 0; i < a.length; i++) {
+      double[] aRow = a[i];
+      double[] bRow = b[i];
+      for (int k = 0; k < aRow.length; k++) {
+        double aik = aRow[k];
+        double[] outRow = out[k];
+        for (int j = 0; j < p; j++) {
+          outRow[j] += aik * bRow[j];
+        }
+      }
+    }
+    scaleInPlace(out, scale);
+  }
+
+  /** {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}. */
+  public static double[][] multiplyTransposeA(double[][] a, double[][] b) {
+    double[][] out = new double[cols(a)][cols(b)];
+    multiplyTransposeAInto(a, b, 1.0, out);
+    return out;
+  }
+
+  /**
+   * {@code out = A·Bᵀ} for {@code A: m × n}, {@code B: p × n}, {@code out: m × p}: the backward step
+   * {@code dZ2·W2ᵀ} without building {@code W2ᵀ}.
+   */
+  public static void multiplyTransposeBInto(double[][] a, double[][] b, double[][] out) {
+    checkAligned(a, b, cols(a), cols(b), "1", "1");
+    checkOut(out, a.length, b.length, a, b);
+    for (int i = 0; i < a.length; i++) {
+      double[] aRow = a[i];
+      double[] outRow = out[i];
+      for (int j = 0; j < b.length; j++) {
+        double[] bRow = b[j];
+        double sum = 0.0;
+        for (int k = 0; k < aRow.length; k++) {
+          sum += aRow[k] * bRow[k];
+        }
+        outRow[j] = sum;
+      }
+    }
+  }
+
+  /** {@code A·Bᵀ} as a new matrix; see {@link #multiplyTransposeBInto}. */
+  public static double[][] multiplyTransposeB(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][b.length];
+    multiplyTransposeBInto(a, b, out);
+    return out;
+  }
+
+  /** {@code X·w}: one value per row of {@code X}. */
+  public static double[] multiply(double[][] x, double[] w) {
+    requireRectangular("matrix", x);
+    if (cols(x) != w.length) {
+      throw new IllegalArgumentException("shapes " + shape(x) + " and (" + w.length + ",) not aligned: "
+          + cols(x) + " (dim 1) != " + w.length + " (dim 0)");
+    }
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = dot(x[i], w);
+    }
+    return out;
+  }
+
+  /** {@code scale · Xᵀ·v}: one value per column of {@code X}, e.g. {@code (1/m)·Xᵀ(ŷ − y)}. */
+  public static double[] multiplyTransposeA(double[][] x, double[] v, double scale) {
+    requireRectangular("matrix", x);
+    if (x.length != v.length) {
+      throw new IllegalArgumentException("shapes " + shape(x) + "ᵀ and (" + v.length + ",) not aligned: "
+          + x.length + " (dim 0) != " + v.length + " (dim 0)");
+    }
+    double[] out = new double[cols(x)];
+    for (int i = 0; i < x.length; i++) {
+      double[] row = x[i];
+      double vi = v[i];
+      for (int j = 0; j < out.length; j++) {
+        out[j] += row[j] * vi;
+      }
+    }
+    for (int j = 0; j < out.length; j++) {
+      out[j] *= scale;
+    }
+    return out;
+  }
+
+  /** The dot product {@code a·b} of two vectors of the same length. */
+  public static double dot(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("shapes (" + a.length + ",) and (" + b.length + ",) not aligned");
+    }
+    double sum = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  /** The transpose {@code Aᵀ}, a new matrix. */
+  public static double[][] transpose(double[][] a) {
+    requireRectangular("matrix", a);
+    double[][] t = new double[cols(a)][a.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[i].length; j++) {
+        t[j][i] = a[i][j];
+      }
+    }
+    return t;
+  }
+
+  /** {@code out = A − B}, element-wise; {@code out} may be {@code A} or {@code B}. */
+  public static void subtractInto(double[][] a, double[][] b, double[][] out) {
+    requireSameShape(a, b);
+    requireShape("output", out, a.length, cols(a));
+    for (int i = 0; i < a.length; i++) {
+      double[] aRow = a[i];
+      double[] bRow = b[i];
+      double[] outRow = out[i];
+      for (int j = 0; j < aRow.length; j++) {
+        outRow[j] = aRow[j] - bRow[j];
+      }
+    }
+  }
+
+  /** {@code A − B}, element-wise, as a new matrix. */
+  public static double[][] subtract(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][cols(a)];
+    subtractInto(a, b, out);
+    return out;
+  }
+
+  /** {@code out[j] = scale · Σᵢ A[i][j]}: the bias gradient {@code db = (1/m)·Σ dZ}. */
+  public static void columnSumsInto(double[][] a, double scale, double[] out) {
+    requireRectangular("matrix", a);
+    requireLength("output", out, cols(a));
+    Arrays.fill(out, 0.0);
+    for (double[] row : a) {
+      for (int j = 0; j < out.length; j++) {
+        out[j] += row[j];
+      }
+    }
+    for (int j = 0; j < out.length; j++) {
+      out[j] *= scale;
+    }
+  }
+
+  /** The column sums of {@code A}, times {@code scale}, as a new vector. */
+  public static double[] columnSums(double[][] a, double scale) {
+    double[] out = new double[cols(a)];
+    columnSumsInto(a, scale, out);
+    return out;
+  }
+
+  /** {@code A *= s}, in place. */
+  public static void scaleInPlace(double[][] a, double s) {
+    for (double[] row : a) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= s;
+      }
+    }
+  }
+
+  /** The gradient-descent step {@code param −= rate · grad}, in place. */
+  public static void descend(double[][] param, double rate, double[][] grad) {
+    requireSameShape(param, grad);
+    for (int i = 0; i < param.length; i++) {
+      descend(param[i], rate, grad[i]);
+    }
+  }
+
+  /** The gradient-descent step {@code param −= rate · grad}, in place. */
+  public static void descend(double[] param, double rate, double[] grad) {
+    requireLength("gradient", grad, param.length);
+    for (int j = 0; j < param.length; j++) {
+      param[j] -= rate * grad[j];
+    }
+  }
+
+  /** For each row, the index of its largest entry (the first one on ties): the predicted class. */
+  public static int[] argmaxRows(double[][] a) {
+    int[] out = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      double[] row = a[i];
+      int best = 0;
+      for (int j = 1; j < row.length; j++) {
+        if (row[j] > row[best]) {
+          best = j;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  private static void requireSameShape(double[][] a, double[][] b) {
+    requireRectangular("left matrix", a);
+    requireRectangular("right matrix", b);
+    if (a.length != b.length || cols(a) != cols(b)) {
+      throw new IllegalArgumentException("operands could not be broadcast together with shapes "
+          + shape(a) + " " + shape(b));
+    }
+  }
+
+  private static void requireLength(String name, double[] v, int length) {
+    if (v.length != length) {
+      throw new IllegalArgumentException(name + " has length " + v.length + " but " + length
+          + " was expected");
+    }
+  }
+
+  private static void checkAligned(double[][] a, double[][] b, int inner, int otherInner,
+      String dimA, String dimB) {
+    requireRectangular("left matrix", a);
+    requireRectangular("right matrix", b);
+    if (inner != otherInner) {
+      throw new IllegalArgumentException("shapes " + shape(a) + " and " + shape(b) + " not aligned: "
+          + inner + " (dim " + dimA + ") != " + otherInner + " (dim " + dimB + ")");
+    }
+  }
+
+  private static void checkOut(double[][] out, int rows, int cols, double[][] a, double[][] b) {
+    requireShape("output", out, rows, cols);
+    if (out == a || out == b) {
+      throw new IllegalArgumentException("the output matrix must not be one of the operands");
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package org.logitlab.network;
+
+import java.util.Random;
+import org.logitlab.activation.Activation;
+import org.logitlab.linalg.Matrices;
+import org.logitlab.loss.CrossEntropy;
+import org.logitlab.model.Classifier;
+import org.logitlab.model.Inputs;
+import org.logitlab.model.MiniBatches;
+import org.logitlab.model.TrainingListener;
+import org.logitlab.model.TrainingOptions;
+import org.logitlab.softmax.OneHot;
+
+/**
+ * A two-layer neural network for classification: inputs → hidden layer ({@code g} = sigmoid or
+ * tanh) → softmax outputs, trained by mini-batch SGD on the mean cross-entropy.
+ *
+ * <pre>
+ *   Z1 = X·W1 + b1    A1 = g(Z1)         (HiddenLayer)
+ *   Z2 = A1·W2 + b2   A2 = softmax(Z2)   (OutputLayer)
+ * </pre>
+ *
+ * <p>One sample per row, so {@code W1} is {@code n × h} and {@code W2} is {@code h × k}: the
+ * transpose of the lecture's column convention {@code Z = W·A}. Weights start from
+ * {@code N(0, 1/fan_in)} with a seed, biases from 0.
+ *
+ * <p>Exercise 7 is {@link #fit(double[][], int[], TrainingOptions, TrainingListener)} (lesson
+ * {@code lessons/07-mnist-end-to-end.md}).
+ */
+public final class TwoLayerNet implements Classifier {
+
+  private final double[][] w1;
+  private final double[] b1;
+  private final double[][] w2;
+  private final double[] b2;
+  private final Activation activation;
+
+  /**
+   * A network with random initial weights.
+   *
+   * @param inputs features per sample {@code n} (784 for MNIST)
+   * @param hidden hidden units {@code h}
+   * @param outputs classes {@code k}, at least 2
+   * @param activation the hidden activation {@code g}
+   * @param seed seeds the initial weights: the same seed gives the same network
+   */
+  public TwoLayerNet(int inputs, int hidden, int outputs, Activation activation, long seed) {
+    if (inputs < 1 || hidden < 1 || outputs < 2) {
+      throw new IllegalArgumentException("a network needs at least 1 input, 1 hidden unit and 2 outputs, got "
+          + inputs + "-" + hidden + "-" + outputs);
+    }
+    Random random = new Random(seed);
+    this.w1 = gaussian(inputs, hidden, random);
+    this.b1 = new double[hidden];
+    this.w2 = gaussian(hidden, outputs, random);
+    this.b2 = new double[outputs];
+    this.activation = activation;
+  }
+
+  private static double[][] gaussian(int fanIn, int fanOut, Random random) {
+    double scale = Math.sqrt(1.0 / fanIn);
+    double[][] w = new double[fanIn][fanOut];
+    for (double[] row : w) {
+      for (int j = 0; j < fanOut; j++) {
+        row[j] = scale * random.nextGaussian();
+      }
+    }
+    return w;
+  }
+
+  /** The forward pass of the batch {@code x}, in new buffers. */
+  public ForwardPass forward(double[][] x) {
+    Inputs.requireFeatures(x, inputs());
+    ForwardPass pass = ForwardPass.allocate(x.length, hidden(), outputs());
+    forward(x, pass);
+    return pass;
+  }
+
+  /** The forward pass of the batch {@code x}, into {@code pass} (sized for {@code x.length} samples). */
+  public void forward(double[][] x, ForwardPass pass) {
+    HiddenLayer.forward(x, w1, b1, activation, pass);
+    OutputLayer.forward(pass, w2, b2);
+  }
+
+  /**
+   * Backprop for the batch {@code (x, y)} after {@code forward(x)}: output layer, then hidden layer.
+   *
+   * @param y one-hot targets, {@code m × k}
+   * @return the gradients of the mean cross-entropy with respect to every parameter
+   */
+  public Gradients backward(double[][] x, ForwardPass pass, double[][] y) {
+    Matrices.requireShape("y", y, x.length, outputs());
+    Gradients grads = Gradients.allocate(x.length, inputs(), hidden(), outputs());
+    OutputLayer.backward(pass, y, grads);
+    HiddenLayer.backward(x, pass, w2, activation, grads);
+    return grads;
+  }
+
+  /** The mean cross-entropy of the network on inputs {@code x} and one-hot targets {@code y}. */
+  public double loss(double[][] x, double[][] y) {
+    return CrossEntropy.fromLogits(forward(x).z2(), y);
+  }
+
+  /**
+   * Trains by mini-batch stochastic gradient descent on the mean cross-entropy. Each epoch shuffles
+   * the samples (seeded by {@code options.seed()}) and, for each mini-batch, runs the forward pass,
+   * output-layer and hidden-layer backprop, then steps every parameter: {@code θ ← θ − α·dθ}.
+   * Batch size 1 is the lecture's per-sample loop.
+   *
+   * @param x inputs, {@code m × n}
+   * @param labels classes, each in {@code [0, k)}
+   * @param listener told after every batch and every epoch
+   * @return the cost history: the mean cross-entropy over each epoch's batches, measured before
+   *     each step
+   */
+  @Override
+  public double[] fit(double[][] x, int[] labels, TrainingOptions options, TrainingListener listener) {
+    Inputs.requireTrainingSet(x, labels, inputs(), outputs());
+    MiniBatches batches = new MiniBatches(x.length, options);
+    MiniBatches.Rows xRows = batches.rowsOf(x);
+    MiniBatches.Rows yRows = batches.rowsOf(OneHot.encode(labels, outputs()));
+    Workspace full = new Workspace(batches.size(0));
+    Workspace last = new Workspace(batches.size(batches.count() - 1));
+    double rate = options.learningRate();
+    double[] costs = new double[options.epochs()];
+    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      long start = System.nanoTime();
+      batches.shuffle();
+      double costSum = 0.0;
+      for (int b = 0; b < batches.count(); b++) {
+        double[][] xb = xRows.get(b);
+        double[][] yb = yRows.get(b);
+        Workspace ws = xb.length == full.pass.samples() ? full : last;
+        forward(xb, ws.pass);
+        costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb) * xb.length;
+        OutputLayer.backward(ws.pass, yb, ws.grads);
+        HiddenLayer.backward(xb, ws.pass, w2, activation, ws.grads);
+        Matrices.descend(w1, rate, ws.grads.dW1());
+        Matrices.descend(b1, rate, ws.grads.db1());
+        Matrices.descend(w2, rate, ws.grads.dW2());
+        Matrices.descend(b2, rate, ws.grads.db2());
+        listener.onBatch(epoch, b * batches.size(0) + xb.length, x.length);
+      }
+      costs[epoch - 1] = costSum / x.length;
+      listener.onEpoch(epoch, costs[epoch - 1], System.nanoTime() - start);
+    }
+    return costs;
+  }
+
+  /** The buffers of one training step, allocated once per batch size. */
+  private final class Workspace {
+    final ForwardPass pass;
+    final Gradients grads;
+
+    Workspace(int m) {
+      pass = ForwardPass.allocate(m, hidden(), outputs());
+      grads = Gradients.allocate(m, inputs(), hidden(), outputs());
+    }
+  }
+
+  /** The class probabilities {@code A2}, one row per row of {@code x}. */
+  public double[][] predictProba(double[][] x) {
+    return forward(x).a2();
+  }
+
+  /** The most probable class of each row of {@code x}. */
+  @Override
+  public int[] predict(double[][] x) {
+    return Matrices.argmaxRows(forward(x).z2());
+  }
+
+  /** The number of inputs {@code n}. */
+  public int inputs() {
+    return w1.length;
+  }
+
+  /** The number of hidden units {@code h}. */
+  public int hidden() {
+    return b1.length;
+  }
+
+  /** The number of outputs (classes) {@code k}. */
+  public int outputs() {
+    return b2.length;
+  }
+
+  /** The hidden activation {@code g}. */
+  public Activation activation() {
+    return activation;
+  }
+
+  /** The hidden-layer weights {@code W1}, {@code n × h}: the live array, for inspection and gradient checks. */
+  public double[][] w1() {
+    return w1;
+  }
+
+  /** The hidden-layer biases {@code b1}: the live array. */
+  public double[] b1() {
+    return b1;
+  }
+
+  /** The output-layer weights {@code W2}, {@code h × k}: the live array. */
+  public double[][] w2() {
+    return w2;
+  }
+
+  /** The output-layer biases {@code b2}: the live array. */
+  public double[] b2() {
+    return b2;
+  }
+}

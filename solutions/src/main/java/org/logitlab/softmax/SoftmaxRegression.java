@@ -1,0 +1,103 @@
+package org.logitlab.softmax;
+
+import org.logitlab.activation.Softmax;
+import org.logitlab.linalg.Matrices;
+import org.logitlab.loss.CrossEntropy;
+import org.logitlab.model.Classifier;
+import org.logitlab.model.GradientDescent;
+import org.logitlab.model.Inputs;
+import org.logitlab.model.MiniBatches;
+import org.logitlab.model.TrainingListener;
+import org.logitlab.model.TrainingOptions;
+
+/**
+ * Softmax (multinomial logistic) regression: {@code P = softmax(X·W + b)} gives one probability per
+ * class, trained by mini-batch gradient descent on the mean cross-entropy against one-hot labels.
+ * The weights start at zero, which is fine because the cost is convex.
+ */
+public final class SoftmaxRegression implements Classifier {
+
+  private final double[][] w;
+  private final double[] b;
+
+  /**
+   * @param features the number of inputs {@code n}
+   * @param classes the number of classes {@code k}, at least 2
+   */
+  public SoftmaxRegression(int features, int classes) {
+    if (features < 1 || classes < 2) {
+      throw new IllegalArgumentException("softmax regression needs at least 1 feature and 2 classes, got "
+          + features + " and " + classes);
+    }
+    this.w = new double[features][classes];
+    this.b = new double[classes];
+  }
+
+  /**
+   * Trains by mini-batch gradient descent: {@code dZ = P − Y}, {@code dW = (1/m)·Xᵀ·dZ},
+   * {@code db = (1/m)·Σ dZ}, then {@code W ← W − α·dW}, {@code b ← b − α·db}.
+   *
+   * @param x inputs, {@code m × n}
+   * @param labels classes, each in {@code [0, k)}
+   * @return the cost (mean cross-entropy) of each epoch
+   */
+  @Override
+  public double[] fit(double[][] x, int[] labels, TrainingOptions options, TrainingListener listener) {
+    Inputs.requireTrainingSet(x, labels, w.length, b.length);
+    MiniBatches batches = new MiniBatches(x.length, options);
+    MiniBatches.Rows xRows = batches.rowsOf(x);
+    MiniBatches.Rows yRows = batches.rowsOf(OneHot.encode(labels, b.length));
+    double[][] full = new double[batches.size(0)][b.length];
+    double[][] last = new double[batches.size(batches.count() - 1)][b.length];
+    double[][] dW = new double[w.length][b.length];
+    double[] db = new double[b.length];
+    return GradientDescent.run(batches, options, listener, (all, batch) -> {
+      double[][] xb = xRows.get(batch);
+      double[][] yb = yRows.get(batch);
+      double[][] dZ = xb.length == full.length ? full : last; // holds Z, then P, then P − Y
+      Matrices.affineInto(xb, w, b, dZ);
+      Softmax.rowsInto(dZ, dZ);
+      double cost = CrossEntropy.fromProbabilities(dZ, yb);
+      Matrices.subtractInto(dZ, yb, dZ);
+      Matrices.multiplyTransposeAInto(xb, dZ, 1.0 / xb.length, dW);
+      Matrices.columnSumsInto(dZ, 1.0 / xb.length, db);
+      Matrices.descend(w, options.learningRate(), dW);
+      Matrices.descend(b, options.learningRate(), db);
+      return cost;
+    });
+  }
+
+  /** The class probabilities {@code softmax(x·W + b)}, one row per row of {@code x}. */
+  public double[][] predictProba(double[][] x) {
+    double[][] p = logits(x);
+    Softmax.rowsInto(p, p);
+    return p;
+  }
+
+  /** The most probable class of each row. */
+  @Override
+  public int[] predict(double[][] x) {
+    return Matrices.argmaxRows(logits(x));
+  }
+
+  /** The mean cross-entropy of the model on {@code (x, labels)}, computed from the logits. */
+  public double cost(double[][] x, int[] labels) {
+    Inputs.requireTrainingSet(x, labels, w.length, b.length);
+    return CrossEntropy.fromLogits(logits(x), OneHot.encode(labels, b.length));
+  }
+
+  /** A copy of the weights {@code W}, {@code n × k}. */
+  public double[][] weights() {
+    return Matrices.copy(w);
+  }
+
+  /** A copy of the biases {@code b}, length {@code k}. */
+  public double[] biases() {
+    return b.clone();
+  }
+
+  private double[][] logits(double[][] x) {
+    Inputs.requireFeatures(x, w.length);
+    return Matrices.affine(x, w, b);
+  }
+}
