@@ -13,6 +13,10 @@ import org.logitlab.model.Metrics;
  */
 public final class Main {
 
+  /** What the command line adds to the locator's own advice when MNIST cannot be had. */
+  static final String MNIST_HINT = "On the command line, --mnist-dir DIR does what MNIST_DIR does. "
+      + "The default run (no --dataset) needs no download.";
+
   private Main() {}
 
   /** Runs the command; exits with 2 on a usage error and 1 when the data cannot be had. */
@@ -53,7 +57,7 @@ public final class Main {
     } catch (IOException e) {
       err.println("logit-lab: cannot read " + options.dataset() + ": " + e.getMessage());
       if (options.dataset() == Options.DatasetChoice.MNIST) {
-        err.println(howToProvideMnist(mnist));
+        err.println(MNIST_HINT);
       }
       return 1;
     }
@@ -77,14 +81,5 @@ public final class Main {
     long correct = Math.round(accuracy * predicted.length);
     out.printf(Locale.ROOT, "final test accuracy: %.4f (%d/%d on %s)%n", accuracy, correct, predicted.length,
         run.test().name());
-  }
-
-  static String howToProvideMnist(MnistLocator locator) {
-    return "To provide MNIST, do one of:\n"
-        + "  - set MNIST_DIR (or pass --mnist-dir) to a folder holding train-images-idx3-ubyte.gz,\n"
-        + "    train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz;\n"
-        + "  - or run once with internet access: the files are downloaded, checked and kept in\n"
-        + "    " + locator.cacheDirectory() + ".\n"
-        + "The default run (no --dataset) needs no download.";
   }
 }

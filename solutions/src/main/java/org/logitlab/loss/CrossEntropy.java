@@ -1,5 +1,6 @@
 package org.logitlab.loss;
 
+import java.util.function.DoubleUnaryOperator;
 import org.logitlab.activation.Softmax;
 import org.logitlab.linalg.Matrices;
 
@@ -18,16 +19,7 @@ public final class CrossEntropy {
    * probabilities are clipped below at {@link BinaryCrossEntropy#EPSILON}.
    */
   public static double fromProbabilities(double[][] p, double[][] y) {
-    requireSameShape(p, y);
-    double sum = 0.0;
-    for (int i = 0; i < y.length; i++) {
-      for (int j = 0; j < y[i].length; j++) {
-        if (y[i][j] != 0.0) {
-          sum -= y[i][j] * Math.log(Math.max(p[i][j], BinaryCrossEntropy.EPSILON));
-        }
-      }
-    }
-    return sum / y.length;
+    return meanCrossEntropy(p, y, q -> Math.log(Math.max(q, BinaryCrossEntropy.EPSILON)));
   }
 
   /**
@@ -35,7 +27,7 @@ public final class CrossEntropy {
    * {@code log_softmax(Z)}. Stable for any logits, however large.
    */
   public static double fromLogits(double[][] z, double[][] y) {
-    return fromProbabilitiesInLogSpace(Softmax.logRows(z), y);
+    return meanCrossEntropy(Softmax.logRows(z), y, logP -> logP);
   }
 
   /** The mean negative log-likelihood {@code −(1/m)·Σᵢ logP[i][labels[i]]} of integer labels. */
@@ -57,13 +49,14 @@ public final class CrossEntropy {
     return sum / labels.length;
   }
 
-  private static double fromProbabilitiesInLogSpace(double[][] logP, double[][] y) {
-    requireSameShape(logP, y);
+  /** {@code −(1/m)·Σᵢ Σⱼ Y[i][j]·log(P[i][j])}, skipping the entries where {@code Y} is 0. */
+  private static double meanCrossEntropy(double[][] predicted, double[][] y, DoubleUnaryOperator log) {
+    requireSameShape(predicted, y);
     double sum = 0.0;
     for (int i = 0; i < y.length; i++) {
       for (int j = 0; j < y[i].length; j++) {
         if (y[i][j] != 0.0) {
-          sum -= y[i][j] * logP[i][j];
+          sum -= y[i][j] * log.applyAsDouble(predicted[i][j]);
         }
       }
     }

@@ -116,8 +116,8 @@ class MainTest {
   void withoutMnistItSaysExactlyHowToProvideIt() throws IOException {
     assertThat(run(offlineLocator(), "--dataset", "mnist")).isEqualTo(1);
 
-    assertThat(err()).contains("logit-lab: cannot read mnist:", "set MNIST_DIR (or pass --mnist-dir)",
-        "train-images-idx3-ubyte.gz", temp.resolve("cache").toString(), "The default run (no --dataset) needs no download.");
+    assertThat(err()).contains("logit-lab: cannot read mnist:", "set MNIST_DIR to a folder with the four MNIST files",
+        "train-images-idx3-ubyte.gz", temp.resolve("cache").toString(), Main.MNIST_HINT);
     assertThat(out()).isEmpty();
   }
 
