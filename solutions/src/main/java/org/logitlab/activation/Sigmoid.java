@@ -19,11 +19,13 @@ public final class Sigmoid {
    * takes {@code e} to a large positive power.
    */
   public static double apply(double z) {
+    // BEGIN SOLUTION SIGMOID
     if (z >= 0) {
       return 1.0 / (1.0 + Math.exp(-z));
     }
     double e = Math.exp(z);
     return e / (1.0 + e);
+    // END SOLUTION
   }
 
   /** {@code σ} applied to every entry, as a new vector. */

@@ -21,6 +21,7 @@ public final class Softmax {
    */
   public static void applyInto(double[] z, double[] out) {
     requireNonEmpty(z, out);
+    // BEGIN SOLUTION SOFTMAX
     double max = max(z);
     double sum = 0.0;
     for (int j = 0; j < z.length; j++) {
@@ -30,6 +31,7 @@ public final class Softmax {
     for (int j = 0; j < out.length; j++) {
       out[j] /= sum;
     }
+    // END SOLUTION
   }
 
   /** {@code softmax(z)} as a new vector; see {@link #applyInto(double[], double[])}. */

@@ -71,6 +71,7 @@ public final class BinaryCrossEntropy {
     if (x.length != y.length) {
       throw new IllegalArgumentException("x has " + x.length + " rows but there are " + y.length + " targets");
     }
+    // BEGIN SOLUTION BCE_GRADIENT
     int m = y.length;
     double[] residual = new double[m];
     double sum = 0.0;
@@ -79,6 +80,7 @@ public final class BinaryCrossEntropy {
       sum += residual[i];
     }
     return new Gradient(Matrices.multiplyTransposeA(x, residual, 1.0 / m), sum / m);
+    // END SOLUTION
   }
 
   private static void requireSameLength(double[] predicted, double[] y) {

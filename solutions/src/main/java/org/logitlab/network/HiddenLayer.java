@@ -35,6 +35,7 @@ public final class HiddenLayer {
    *     {@code dW1} and {@code db1}
    */
   public static void backward(double[][] x, ForwardPass pass, double[][] w2, Activation g, Gradients grads) {
+    // BEGIN SOLUTION HIDDEN_BACKPROP
     int m = x.length;
     double[][] dZ1 = grads.dZ1();
     Matrices.multiplyTransposeBInto(grads.dZ2(), w2, dZ1);
@@ -46,5 +47,6 @@ public final class HiddenLayer {
     }
     Matrices.multiplyTransposeAInto(x, dZ1, 1.0 / m, grads.dW1());
     Matrices.columnSumsInto(dZ1, 1.0 / m, grads.db1());
+    // END SOLUTION
   }
 }

@@ -29,9 +29,11 @@ public final class OutputLayer {
    * @param grads receives {@code dZ2}, {@code dW2} and {@code db2}
    */
   public static void backward(ForwardPass pass, double[][] y, Gradients grads) {
+    // BEGIN SOLUTION OUTPUT_BACKPROP
     int m = y.length;
     Matrices.subtractInto(pass.a2(), y, grads.dZ2());
     Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());
     Matrices.columnSumsInto(grads.dZ2(), 1.0 / m, grads.db2());
+    // END SOLUTION
   }
 }

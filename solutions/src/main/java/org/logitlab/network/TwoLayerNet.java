@@ -116,6 +116,7 @@ public final class TwoLayerNet implements Classifier {
   @Override
   public double[] fit(double[][] x, int[] labels, TrainingOptions options, TrainingListener listener) {
     Inputs.requireTrainingSet(x, labels, inputs(), outputs());
+    // BEGIN SOLUTION FIT
     MiniBatches batches = new MiniBatches(x.length, options);
     MiniBatches.Rows xRows = batches.rowsOf(x);
     MiniBatches.Rows yRows = batches.rowsOf(OneHot.encode(labels, outputs()));
@@ -145,6 +146,7 @@ public final class TwoLayerNet implements Classifier {
       listener.onEpoch(epoch, costs[epoch - 1], System.nanoTime() - start);
     }
     return costs;
+    // END SOLUTION
   }
 
   /** The buffers of one training step, allocated once per batch size. */

@@ -24,6 +24,7 @@ public final class OneHot {
     if (classes < 1) {
       throw new IllegalArgumentException("the number of classes must be at least 1, got " + classes);
     }
+    // BEGIN SOLUTION ONE_HOT
     double[][] y = new double[labels.length][classes];
     for (int i = 0; i < labels.length; i++) {
       int label = labels[i];
@@ -34,5 +35,6 @@ public final class OneHot {
       y[i][label] = 1.0;
     }
     return y;
+    // END SOLUTION
   }
 }

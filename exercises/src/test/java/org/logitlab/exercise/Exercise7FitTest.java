@@ -1,0 +1,109 @@
+package org.logitlab.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.logitlab.exercise.Exercise.FIT;
+import static org.logitlab.exercise.Feedback.about;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.logitlab.activation.Activation;
+import org.logitlab.data.MnistData;
+import org.logitlab.data.MnistFiles;
+import org.logitlab.data.MnistLocator;
+import org.logitlab.linalg.Matrices;
+import org.logitlab.model.TrainingListener;
+import org.logitlab.model.TrainingOptions;
+import org.logitlab.network.Gradients;
+import org.logitlab.network.TwoLayerNet;
+
+/**
+ * Exercise 7: {@code TwoLayerNet.fit(double[][], int[], TrainingOptions, TrainingListener)}. It trains
+ * through Exercises 3 to 6, so finish those first. Run with {@code ./mvnw test -Dtest=Exercise7FitTest}.
+ */
+class Exercise7FitTest {
+
+  private final double[][] x = Fixtures.blobs();
+  private final int[] y = Fixtures.blobLabels();
+
+  private static TwoLayerNet net(long seed) {
+    return new TwoLayerNet(4, 8, 3, Activation.TANH, seed);
+  }
+
+  @Test
+  void learnsThreeSeparableClasses() {
+    TwoLayerNet net = net(1);
+    double[] costs = net.fit(x, y, new TrainingOptions(30, 0.5, 10, 2));
+    String input = "fit(60 points in 3 classes, 30 epochs, batch 10, lr 0.5)";
+    assertThat(costs.length).as(about(FIT, input + ": one cost per epoch")).isEqualTo(30);
+    assertThat(costs[29]).as(about(FIT, input + ": the last cost against a fifth of the first, " + costs[0] / 5))
+        .isLessThan(costs[0] / 5);
+    assertThat(net.score(x, y)).as(about(FIT, input + ": training accuracy")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aFullBatchEpochIsOneGradientStep() {
+    TwoLayerNet trained = net(3);
+    TwoLayerNet stepped = net(3);
+    double rate = 0.3;
+    double[] costs = trained.fit(x, y, TrainingOptions.fullBatch(1, rate));
+
+    double[][] targets = Fixtures.oneHot(y, 3);
+    double before = stepped.loss(x, targets);
+    Gradients g = stepped.backward(x, stepped.forward(x), targets);
+    Matrices.descend(stepped.w1(), rate, g.dW1());
+    Matrices.descend(stepped.b1(), rate, g.db1());
+    Matrices.descend(stepped.w2(), rate, g.dW2());
+    Matrices.descend(stepped.b2(), rate, g.db2());
+    String input = "fit(60 points, 1 epoch, full batch, lr 0.3) against one step θ ← θ − α·dθ";
+    assertThat(costs[0]).as(about(FIT, input + ": the cost before the step")).isCloseTo(before,
+        org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(trained.w1()).as(about(FIT, input + ": W1")).isDeepEqualTo(stepped.w1());
+    assertThat(trained.b1()).as(about(FIT, input + ": b1")).containsExactly(stepped.b1());
+    assertThat(trained.w2()).as(about(FIT, input + ": W2")).isDeepEqualTo(stepped.w2());
+    assertThat(trained.b2()).as(about(FIT, input + ": b2")).containsExactly(stepped.b2());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameResultAndAnotherSeedShufflesDifferently() {
+    TwoLayerNet a = net(4);
+    TwoLayerNet b = net(4);
+    TwoLayerNet c = net(4);
+    double[] costsA = a.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
+    double[] costsB = b.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
+    c.fit(x, y, new TrainingOptions(3, 0.2, 7, 12));
+    assertThat(costsB).as(about(FIT, "two fits with shuffle seed 11: cost histories")).containsExactly(costsA);
+    assertThat(b.w1()).as(about(FIT, "two fits with shuffle seed 11: W1")).isDeepEqualTo(a.w1());
+    assertThat(c.w1()).as(about(FIT, "fits with shuffle seeds 11 and 12 must visit the batches in different orders"))
+        .isNotEqualTo(a.w1());
+  }
+
+  @Test
+  void tellsTheListenerAboutEveryEpoch() {
+    List<Double> reported = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onEpoch(int epoch, double cost, long nanos) {
+        reported.add(cost);
+      }
+    };
+    double[] costs = net(5).fit(x, y, new TrainingOptions(4, 0.2, 16, 1), listener);
+    assertThat(reported).as(about(FIT, "the costs given to TrainingListener.onEpoch over 4 epochs"))
+        .containsExactly(costs[0], costs[1], costs[2], costs[3]);
+  }
+
+  @Test
+  void reachesNinetyPercentOnMnist() throws Exception {
+    Optional<MnistFiles> files = MnistLocator.fromEnvironment().findOffline();
+    Assumptions.assumeTrue(files.isPresent(), "MNIST is not on this machine: set MNIST_DIR to a folder with the "
+        + "four MNIST files to run this test");
+    MnistData mnist = MnistData.read(files.get());
+    TwoLayerNet net = new TwoLayerNet(784, 64, 10, Activation.TANH, 7);
+    net.fit(mnist.train().x(), mnist.train().y(), new TrainingOptions(3, 0.1, 32, 7));
+    assertThat(net.score(mnist.test().x(), mnist.test().y()))
+        .as(about(FIT, "784-64-10 tanh network, 3 epochs, batch 32, lr 0.1: test accuracy on MNIST"))
+        .isGreaterThanOrEqualTo(0.90);
+  }
+}

@@ -1,0 +1,120 @@
+package org.logitlab.exercise;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The graded exercises: the methods a student writes, in lecture order, each with the lesson that
+ * explains it. In the reference library each exercise's code is a marked solution region; in the
+ * student skeleton generated from it, that region is {@code throw Exercise.<NAME>.unfinished();}.
+ */
+public enum Exercise {
+
+  /** A numerically stable sigmoid. */
+  SIGMOID(1, "sigmoid", "Sigmoid.apply(double)", "01-classification-and-sigmoid.md",
+      "exercise-1-a-stable-sigmoid"),
+
+  /** The gradient of the mean binary cross-entropy with respect to weights and bias. */
+  BCE_GRADIENT(2, "BCE derivative", "BinaryCrossEntropy.gradient(double[][], double[], double[])",
+      "02-binary-cross-entropy.md", "exercise-2-the-gradient-of-the-bce"),
+
+  /** Softmax with max-subtraction. */
+  SOFTMAX(3, "softmax", "Softmax.applyInto(double[], double[])", "04-softmax.md",
+      "exercise-3-softmax-with-max-subtraction"),
+
+  /** One-hot encoding by scatter. */
+  ONE_HOT(4, "one-hot", "OneHot.encode(int[], int)", "05-one-hot-and-cross-entropy.md",
+      "exercise-4-one-hot-by-scatter"),
+
+  /** Backprop through the softmax output layer. */
+  OUTPUT_BACKPROP(5, "output-layer backprop", "OutputLayer.backward(ForwardPass, double[][], Gradients)",
+      "06-two-layer-network.md", "exercise-5-output-layer-backprop"),
+
+  /** Backprop through the hidden layer. */
+  HIDDEN_BACKPROP(6, "hidden-layer backprop",
+      "HiddenLayer.backward(double[][], ForwardPass, double[][], Activation, Gradients)", "06-two-layer-network.md",
+      "exercise-6-hidden-layer-backprop"),
+
+  /** The mini-batch training loop of the two-layer network. */
+  FIT(7, "fit", "TwoLayerNet.fit(double[][], int[], TrainingOptions, TrainingListener)", "07-mnist-end-to-end.md",
+      "exercise-7-the-training-loop");
+
+  private final int number;
+  private final String title;
+  private final String method;
+  private final String lesson;
+  private final String section;
+
+  Exercise(int number, String title, String method, String lesson, String section) {
+    this.number = number;
+    this.title = title;
+    this.method = method;
+    this.lesson = lesson;
+    this.section = section;
+  }
+
+  /** The exercise's number, from 1, in lecture order. */
+  public int number() {
+    return number;
+  }
+
+  /** A short title, e.g. "sigmoid". */
+  public String title() {
+    return title;
+  }
+
+  /** The method the student writes, as {@code Class.method(parameter types)}. */
+  public String method() {
+    return method;
+  }
+
+  /** The lesson file, relative to {@code lessons/}. */
+  public String lesson() {
+    return lesson;
+  }
+
+  /** The anchor of the lesson section that explains the exercise. */
+  public String section() {
+    return section;
+  }
+
+  /** Where to read: {@code lessons/<file>#<section>}. */
+  public String reading() {
+    return "lessons/" + lesson + "#" + section;
+  }
+
+  /** The public test class of the exercise, e.g. {@code Exercise1SigmoidTest}. */
+  public String testClass() {
+    StringBuilder name = new StringBuilder("Exercise").append(number);
+    for (String word : name().toLowerCase(Locale.ROOT).split("_")) {
+      name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return name.append("Test").toString();
+  }
+
+  /**
+   * The other exercises this one's tests run through: the BCE gradient is also tested by training
+   * logistic regression, which needs the sigmoid; {@code fit} trains a network whose forward pass
+   * uses softmax and whose steps use one-hot labels and both backprop exercises.
+   */
+  public Set<Exercise> prerequisites() {
+    return switch (this) {
+      case BCE_GRADIENT -> EnumSet.of(SIGMOID);
+      case FIT -> EnumSet.of(SOFTMAX, ONE_HOT, OUTPUT_BACKPROP, HIDDEN_BACKPROP);
+      default -> EnumSet.noneOf(Exercise.class);
+    };
+  }
+
+  /** {@code "Exercise 1 (sigmoid)"}. */
+  @Override
+  public String toString() {
+    return "Exercise " + number + " (" + title + ")";
+  }
+
+  /** The exception an unfinished exercise throws: it names the exercise, its method and its lesson. */
+  public UnsupportedOperationException unfinished() {
+    return new UnsupportedOperationException(this + " is not done yet: write the body of " + method
+        + ". Read " + reading() + ", then run its tests with: ./mvnw test -Dtest=" + testClass());
+  }
+}
