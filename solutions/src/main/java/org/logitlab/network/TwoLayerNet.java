@@ -107,11 +107,18 @@ public final class TwoLayerNet implements Classifier {
    * output-layer and hidden-layer backprop, then steps every parameter: {@code θ ← θ − α·dθ}.
    * Batch size 1 is the lecture's per-sample loop.
    *
+   * <p>The pieces: {@link OneHot#encode} for the targets; {@link MiniBatches} for the shuffled
+   * batches ({@code rowsOf} gathers each batch's rows without copying); a {@code Workspace} (below)
+   * per batch size for the forward-pass and gradient buffers; {@link #forward(double[][], ForwardPass)},
+   * {@link OutputLayer#backward}, {@link HiddenLayer#backward}; {@link Matrices#descend} for the
+   * steps; {@link CrossEntropy#fromProbabilities} for each batch's cost; and the listener's
+   * {@code onBatch} after every step and {@code onEpoch} after every epoch.
+   *
    * @param x inputs, {@code m × n}
    * @param labels classes, each in {@code [0, k)}
    * @param listener told after every batch and every epoch
-   * @return the cost history: the mean cross-entropy over each epoch's batches, measured before
-   *     each step
+   * @return the cost history: for each epoch, the mean over its batches of the batch's mean
+   *     cross-entropy before its step, weighted by batch size
    */
   @Override
   public double[] fit(double[][] x, int[] labels, TrainingOptions options, TrainingListener listener) {

@@ -21,7 +21,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -178,13 +182,25 @@ public final class LessonFigures {
     Files.createDirectories(folder);
     List<String> written = new ArrayList<>();
     for (Map.Entry<String, Figure> figure : figures.entrySet()) {
-      Path file = folder.resolve(figure.getKey());
-      if (!ImageIO.write(figure.getValue().draw(), "png", file.toFile())) {
-        throw new IOException("no PNG writer for " + file);
-      }
+      writePng(figure.getValue().draw(), folder.resolve(figure.getKey()));
       written.add(figure.getKey());
     }
     return written;
+  }
+
+  /** Writes {@code image} as a PNG with the strongest (lossless) compression, to keep the files small. */
+  private static void writePng(BufferedImage image, Path file) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(0.0f);
+    Files.deleteIfExists(file);
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
   }
 
   // ---------------------------------------------------------------- lesson 1: the sigmoid
@@ -221,7 +237,7 @@ public final class LessonFigures {
   static BufferedImage bceCurves() {
     XYChart chart = xyChart("Binary cross-entropy of one sample: confident and wrong costs the most",
         "predicted probability ŷ = P(y = 1)", "loss");
-    double[] p = range(0.005, 0.995, 199);
+    double[] p = map(range(-5.3, 5.3, 400), Sigmoid::apply); // dense near 0 and 1, where the curves are steep
     line(chart, "y = 1:  −log ŷ", p, map(p, q -> BinaryCrossEntropy.loss(new double[] {q}, new double[] {1})),
         PALETTE[0]);
     line(chart, "y = 0:  −log(1 − ŷ)", p,
@@ -258,8 +274,8 @@ public final class LessonFigures {
       mse[i] = Losses.meanSquaredError(yHat, y);
       bce[i] = BinaryCrossEntropy.loss(yHat, y);
     }
-    XYChart chart = xyChart("Cost of the 6-point example as a function of one weight, ŷ = σ(w·x₁) (x₁ standardized)",
-        "w", "cost");
+    XYChart chart = xyChart(
+        "Cost of the 6-point example as a function of one weight, ŷ = σ(w·x₁) (x₁ standardized)", "w", "cost");
     line(chart, "MSE  (1/m)·Σ(ŷ − y)²   (left axis: S-shaped, not convex)", w, mse, PALETTE[3]);
     XYSeries ce = line(chart, "BCE  (right axis: convex)", w, bce, PALETTE[0]);
     ce.setYAxisGroup(1);
@@ -485,7 +501,7 @@ public final class LessonFigures {
         wrong.add(i);
       }
     }
-    BufferedImage image = new BufferedImage(WIDTH, 560, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(WIDTH, 515, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
     int left = (WIDTH - columns * cellWidth) / 2;
     g.setFont(new Font(FONT, Font.BOLD, 16));
@@ -538,8 +554,8 @@ public final class LessonFigures {
     }
     int cell = 38;
     int left = 90;
-    int top = 92;
-    BufferedImage image = new BufferedImage(WIDTH, 560, BufferedImage.TYPE_INT_RGB);
+    int top = 100;
+    BufferedImage image = new BufferedImage(WIDTH, 500, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
     g.setFont(new Font(FONT, Font.BOLD, 16));
     centered(g, String.format(Locale.ROOT, "Confusion matrix of the 784-100-10 sigmoid net on MNIST t10k "
@@ -547,9 +563,9 @@ public final class LessonFigures {
     g.setFont(new Font(FONT, Font.PLAIN, 13));
     centered(g, String.format(Locale.ROOT, "trained on %d images: %d epochs, batch %d, lr %s, seed %d",
         run.data().train().size(), MNIST_TRAINING.epochs(), MNIST_TRAINING.batchSize(),
-        number(MNIST_TRAINING.learningRate()), MNIST_TRAINING.seed()), WIDTH / 2, 48);
+        MNIST_TRAINING.learningRate(), MNIST_TRAINING.seed()), WIDTH / 2, 48);
     g.setFont(new Font(FONT, Font.BOLD, 14));
-    centered(g, "predicted digit", left + k * cell / 2, top - 24);
+    centered(g, "predicted digit", left + k * cell / 2, top - 28);
     Graphics2D rotated = (Graphics2D) g.create();
     rotated.rotate(-Math.PI / 2);
     centered(rotated, "true digit", -(top + k * cell / 2), left - 34);
@@ -592,9 +608,8 @@ public final class LessonFigures {
     g.setFont(new Font(FONT, Font.BOLD, 14));
     g.drawString("How to read it", textX, textY);
     g.setFont(new Font(FONT, Font.PLAIN, 13));
-    String[] help = {"row = the true digit, column = the prediction;",
-        "the diagonal (blue) counts the correct answers,",
-        "every other cell (red) a kind of mistake.", "", "The most frequent mistakes:"};
+    String[] help = {"row: the true digit", "column: the network's answer", "blue diagonal: correct answers",
+        "red cells: mistakes (darker = more)", "", "The most frequent mistakes:"};
     for (String s : help) {
       textY += 20;
       g.drawString(s, textX, textY);
@@ -641,8 +656,6 @@ public final class LessonFigures {
         .xAxisTitle("parameter group").yAxisTitle("worst relative error (lines at 1e-7 and 1e-4)").build();
     style(chart.getStyler());
     chart.getStyler().setYAxisLogarithmic(true).setYAxisMin(1e-12).setYAxisMax(10.0);
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(
-        v -> String.format(Locale.ROOT, "1e%d", Math.round(Math.log10(v))));
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     Gradients[] variants = {right, noMean, wrongDerivative};
@@ -769,7 +782,6 @@ public final class LessonFigures {
     styler.setLegendFont(new Font(FONT, Font.PLAIN, 13));
     styler.setChartTitleBoxVisible(false);
     styler.setChartPadding(12);
-    styler.setXAxisTickMarkSpacingHint(90);
     styler.setSeriesColors(PALETTE);
     styler.setLocale(Locale.ROOT);
     styler.setAntiAlias(true);
@@ -790,7 +802,27 @@ public final class LessonFigures {
   }
 
   private static BufferedImage image(Chart<?, ?> chart) {
+    if (chart instanceof XYChart xy) {
+      roundTicks(xy);
+    }
     return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  /**
+   * XChart labels an x axis whose values are all equally spaced with every n-th data value (ticks at
+   * 12, 24, 36 or −2.7, −2.4); one invisible extra point, off the grid, makes it choose round ticks.
+   */
+  private static void roundTicks(XYChart chart) {
+    XYSeries first = chart.getSeriesMap().values().iterator().next();
+    double[] x = first.getXData();
+    double[] y = first.getYData();
+    if (x.length < 2) {
+      return;
+    }
+    XYSeries hidden = chart.addSeries(" ", new double[] {x[0], x[0] + (x[1] - x[0]) / 3}, new double[] {y[0], y[0]});
+    hidden.setShowInLegend(false);
+    hidden.setMarker(SeriesMarkers.NONE);
+    hidden.setLineColor(new Color(0, 0, 0, 0));
   }
 
   private static Graphics2D canvas(BufferedImage image) {
@@ -836,8 +868,9 @@ public final class LessonFigures {
     return Arrays.stream(values).boxed().toList();
   }
 
-  /** {@code 2} for 2.0, {@code 0.5} for 0.5. */
+  /** {@code 2} for 2.0, {@code 0.5} for 0.5, {@code −3} (with a minus sign) for −3.0. */
   private static String number(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    String s = v == Math.rint(v) ? String.valueOf((long) Math.abs(v)) : String.valueOf(Math.abs(v));
+    return v < 0 ? "−" + s : s;
   }
 }

@@ -1,0 +1,210 @@
+package org.logitlab.exercise.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.SkeletonGenerator;
+
+/**
+ * The lessons and the exercises name each other, and everything a lesson names exists: every
+ * exercise has its lesson section, method and test command there; every {@code Class.method(} of
+ * ours, every exercise test, every link, image and anchor in a lesson is real.
+ */
+class LessonsCheckTest {
+
+  private static final Path LESSONS = PublicTestRun.ROOT.resolve("lessons");
+  private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+  private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+  private static final Pattern CODE_CALL = Pattern.compile("`[^`]*?\\b([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)\\(");
+  private static final Pattern TEST_CLASS = Pattern.compile("\\bExercise\\d+[A-Za-z]*Test\\b");
+  private static final Pattern EXERCISE_NUMBER = Pattern.compile("\\bExercise (\\d+)\\b");
+
+  private static final Map<String, Class<?>> OUR_CLASSES = new HashMap<>();
+  private static List<Path> lessons;
+
+  @BeforeAll
+  static void findLessonsAndClasses() throws IOException, ClassNotFoundException {
+    try (Stream<Path> files = Files.list(LESSONS)) {
+      lessons = files.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+    }
+    try (Stream<Path> files = Files.walk(PublicTestRun.REFERENCE_SOURCES)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String name = PublicTestRun.REFERENCE_SOURCES.relativize(file).toString()
+            .replace(file.getFileSystem().getSeparator(), ".").replaceAll("\\.java$", "");
+        Class<?> type = Class.forName(name);
+        OUR_CLASSES.put(type.getSimpleName(), type);
+        for (Class<?> nested : type.getDeclaredClasses()) {
+          OUR_CLASSES.put(nested.getSimpleName(), nested);
+        }
+      }
+    }
+  }
+
+  @Test
+  void thereIsALessonPerTopic() {
+    assertThat(lessons).hasSize(7);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Exercise.class)
+  void eachExerciseHasItsLessonSectionMethodAndTestCommand(Exercise exercise) throws IOException {
+    Path lesson = LESSONS.resolve(exercise.lesson());
+    assertThat(lesson).as("the lesson of %s", exercise).exists();
+    String text = Files.readString(lesson);
+    assertThat(anchors(text)).as("headings of %s", lesson.getFileName()).contains(exercise.section());
+    assertThat(text).as("%s names the exercise, its method and its test command", lesson.getFileName())
+        .contains("Exercise " + exercise.number(), "`" + exercise.method() + "`",
+            "./mvnw test -Dtest=" + exercise.testClass());
+  }
+
+  @Test
+  void eachExerciseFileNamesItsLesson(@TempDir Path skeleton) throws IOException {
+    Map<Exercise, Path> files = SkeletonGenerator.generate(PublicTestRun.REFERENCE_SOURCES, skeleton,
+        EnumSet.noneOf(Exercise.class));
+    for (Exercise exercise : Exercise.values()) {
+      assertThat(skeleton.resolve(files.get(exercise).toString())).content()
+          .as("%s in %s", exercise, files.get(exercise)).contains("lessons/" + exercise.lesson());
+    }
+  }
+
+  @Test
+  void everyLessonNamesAnExerciseAndShowsAFigure() throws IOException {
+    for (Path lesson : lessons) {
+      String text = Files.readString(lesson);
+      assertThat(EXERCISE_NUMBER.matcher(text).find()).as("%s names an exercise", lesson.getFileName()).isTrue();
+      assertThat(IMAGE.matcher(text).find()).as("%s shows a figure", lesson.getFileName()).isTrue();
+    }
+  }
+
+  @Test
+  void everythingALessonNamesExists() throws IOException {
+    List<String> problems = new ArrayList<>();
+    Set<String> testClasses = new HashSet<>();
+    for (Exercise e : Exercise.values()) {
+      testClasses.add(e.testClass());
+    }
+    for (Path lesson : lessons) {
+      String name = lesson.getFileName().toString();
+      String text = Files.readString(lesson);
+      Matcher link = LINK.matcher(text);
+      while (link.find()) {
+        String problem = checkLink(lesson, link.group(1));
+        if (problem != null) {
+          problems.add(name + ": " + problem);
+        }
+      }
+      Matcher call = CODE_CALL.matcher(text);
+      while (call.find()) {
+        Class<?> type = OUR_CLASSES.get(call.group(1));
+        if (type != null && !hasPublicMethod(type, call.group(2))) {
+          problems.add(name + ": " + call.group(1) + "." + call.group(2) + "( names no public method of " + type.getName());
+        }
+      }
+      Matcher test = TEST_CLASS.matcher(text);
+      while (test.find()) {
+        if (!testClasses.contains(test.group())) {
+          problems.add(name + ": " + test.group() + " is not a public test class");
+        }
+      }
+      Matcher number = EXERCISE_NUMBER.matcher(text);
+      while (number.find()) {
+        int n = Integer.parseInt(number.group(1));
+        if (n < 1 || n > Exercise.values().length) {
+          problems.add(name + ": there is no Exercise " + n);
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void mathDelimitersAreBalancedSoThatGitHubRendersTheFormulas() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path lesson : lessons) {
+      String prose = Files.readString(lesson).replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+      String[] display = prose.split("\\$\\$", -1);
+      if (display.length % 2 == 0) {
+        problems.add(lesson.getFileName() + ": an odd number of $$");
+        continue;
+      }
+      for (int i = 0; i < display.length; i += 2) {
+        for (String paragraph : display[i].split("\n\\s*\n")) {
+          long dollars = paragraph.replace("\\$", "").chars().filter(c -> c == '$').count();
+          if (dollars % 2 != 0) {
+            problems.add(lesson.getFileName() + ": an unclosed $ in: " + paragraph.strip());
+          }
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private static String checkLink(Path lesson, String target) throws IOException {
+    if (target.matches("^[a-z]+:.*")) {
+      return null;
+    }
+    String path = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
+    String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
+    Path file = path.isEmpty() ? lesson : lesson.resolveSibling(path).normalize();
+    if (!Files.exists(file)) {
+      return target + " does not exist";
+    }
+    if (!file.startsWith(LESSONS) && !file.equals(PublicTestRun.ROOT.resolve("README.md"))) {
+      return target + " leaves lessons/ (the student kit has only lessons/ and README.md)";
+    }
+    if (anchor != null && !anchors(Files.readString(file)).contains(anchor)) {
+      return target + ": no heading has the anchor #" + anchor;
+    }
+    return null;
+  }
+
+  private static boolean hasPublicMethod(Class<?> type, String method) {
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(method) && Modifier.isPublic(m.getModifiers())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+  static Set<String> anchors(String markdown) {
+    Set<String> anchors = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
+    boolean inCode = false;
+    for (String line : markdown.split("\n")) {
+      if (line.startsWith("```")) {
+        inCode = !inCode;
+      }
+      if (inCode || !line.matches("^#{1,6} .*")) {
+        continue;
+      }
+      String slug = line.replaceFirst("^#+ ", "").trim().toLowerCase(Locale.ROOT)
+          .replaceAll("[^\\p{L}\\p{N}\\s_-]", "").replace(' ', '-');
+      int n = seen.merge(slug, 1, Integer::sum);
+      anchors.add(n == 1 ? slug : slug + "-" + (n - 1));
+    }
+    return anchors;
+  }
+}
