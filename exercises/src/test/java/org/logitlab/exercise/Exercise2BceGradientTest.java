@@ -3,7 +3,6 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
-import static org.logitlab.exercise.Feedback.about;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -27,9 +26,9 @@ class Exercise2BceGradientTest {
     BinaryCrossEntropy.Gradient g = BinaryCrossEntropy.gradient(X, new double[] {0.25, 0.5}, new double[] {0, 1});
     String input = "gradient(x = [[1, 2], [3, 4]], yHat = [0.25, 0.5], y = [0, 1])";
     // ŷ − y = (0.25, −0.5);  dw = Xᵀ(ŷ − y)/2 = ((0.25 − 1.5)/2, (0.5 − 2)/2);  db = mean(ŷ − y)
-    assertThat(g.dw()).as(about(BCE_GRADIENT, input + ".dw()")).containsExactly(new double[] {-0.625, -0.75},
+    assertThat(g.dw()).as(BCE_GRADIENT.about(input + ".dw()")).containsExactly(new double[] {-0.625, -0.75},
         within(1e-15));
-    assertThat(g.db()).as(about(BCE_GRADIENT, input + ".db()")).isCloseTo(-0.125, within(1e-15));
+    assertThat(g.db()).as(BCE_GRADIENT.about(input + ".db()")).isCloseTo(-0.125, within(1e-15));
   }
 
   @Test
@@ -40,8 +39,8 @@ class Exercise2BceGradientTest {
     BinaryCrossEntropy.Gradient once = BinaryCrossEntropy.gradient(x, yHat, y);
     BinaryCrossEntropy.Gradient twice = BinaryCrossEntropy.gradient(concat(x, x), concat(yHat, yHat), concat(y, y));
     String input = "the same 3 samples given twice (the mean must not change)";
-    assertThat(twice.dw()).as(about(BCE_GRADIENT, input + ": dw")).containsExactly(once.dw(), within(1e-15));
-    assertThat(twice.db()).as(about(BCE_GRADIENT, input + ": db")).isCloseTo(once.db(), within(1e-15));
+    assertThat(twice.dw()).as(BCE_GRADIENT.about(input + ": dw")).containsExactly(once.dw(), within(1e-15));
+    assertThat(twice.db()).as(BCE_GRADIENT.about(input + ": db")).isCloseTo(once.db(), within(1e-15));
   }
 
   @Test
@@ -62,8 +61,8 @@ class Exercise2BceGradientTest {
 
     GradientCheck.Result dw = GradientCheck.check(cost, w, g.dw());
     GradientCheck.Result db = GradientCheck.check(cost, b, new double[] {g.db()});
-    assertThat(dw.relativeError()).as(about(BCE_GRADIENT, "dw against centered differences: " + dw)).isLessThan(1e-7);
-    assertThat(db.relativeError()).as(about(BCE_GRADIENT, "db against centered differences: " + db)).isLessThan(1e-7);
+    assertThat(dw.relativeError()).as(BCE_GRADIENT.about("dw against centered differences: " + dw)).isLessThan(1e-7);
+    assertThat(db.relativeError()).as(BCE_GRADIENT.about("db against centered differences: " + db)).isLessThan(1e-7);
   }
 
   @Test
@@ -73,8 +72,8 @@ class Exercise2BceGradientTest {
     LogisticRegression model = LogisticRegression.zeros(2);
     double[] costs = model.fit(x, y, TrainingOptions.fullBatch(1000, 1.0));
     String input = "LogisticRegression.zeros(2).fit(6-point example, 1000 epochs, lr 1)";
-    assertThat(costs[999]).as(about(BCE_GRADIENT, input + ": final cost")).isLessThan(0.05);
-    assertThat(model.predict(x)).as(about(BCE_GRADIENT, input + ": predictions")).containsExactly(y);
+    assertThat(costs[999]).as(BCE_GRADIENT.about(input + ": final cost")).isLessThan(0.05);
+    assertThat(model.predict(x)).as(BCE_GRADIENT.about(input + ": predictions")).containsExactly(y);
   }
 
   private static double[] logits(double[][] x, double[] w, double b) {

@@ -3,7 +3,6 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.SOFTMAX;
-import static org.logitlab.exercise.Feedback.about;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,9 @@ class Exercise3SoftmaxTest {
   void followsTheFormulaAndSumsToOne() {
     double[] p = Softmax.apply(new double[] {1, 2, 3});
     double sum = Math.exp(1) + Math.exp(2) + Math.exp(3);
-    assertThat(p).as(about(SOFTMAX, "Softmax.apply([1, 2, 3])"))
+    assertThat(p).as(SOFTMAX.about("Softmax.apply([1, 2, 3])"))
         .containsExactly(new double[] {Math.exp(1) / sum, Math.exp(2) / sum, Math.exp(3) / sum}, within(1e-15));
-    assertThat(Arrays.stream(p).sum()).as(about(SOFTMAX, "the sum of Softmax.apply([1, 2, 3])"))
+    assertThat(Arrays.stream(p).sum()).as(SOFTMAX.about("the sum of Softmax.apply([1, 2, 3])"))
         .isCloseTo(1.0, within(1e-15));
   }
 
@@ -26,15 +25,15 @@ class Exercise3SoftmaxTest {
   void hugeScoresStayFiniteAndEqualTheShiftedScores() {
     double[] big = Softmax.apply(new double[] {1000, 1001, 1002});
     assertThat(Arrays.stream(big).allMatch(Double::isFinite))
-        .as(about(SOFTMAX, "Softmax.apply([1000, 1001, 1002]) must be finite, got " + Arrays.toString(big)))
+        .as(SOFTMAX.about("Softmax.apply([1000, 1001, 1002]) must be finite, got " + Arrays.toString(big)))
         .isTrue();
-    assertThat(big).as(about(SOFTMAX, "Softmax.apply([1000, 1001, 1002]) against Softmax.apply([0, 1, 2])"))
+    assertThat(big).as(SOFTMAX.about("Softmax.apply([1000, 1001, 1002]) against Softmax.apply([0, 1, 2])"))
         .containsExactly(Softmax.apply(new double[] {0, 1, 2}), within(1e-15));
   }
 
   @Test
   void aVeryNegativeScoreGetsProbabilityZero() {
-    assertThat(Softmax.apply(new double[] {-1000, 0})).as(about(SOFTMAX, "Softmax.apply([-1000, 0])"))
+    assertThat(Softmax.apply(new double[] {-1000, 0})).as(SOFTMAX.about("Softmax.apply([-1000, 0])"))
         .containsExactly(0.0, 1.0);
   }
 
@@ -43,11 +42,11 @@ class Exercise3SoftmaxTest {
     double[] z = {0.5, -1, 2, 0};
     double[] expected = Softmax.apply(z.clone());
     Softmax.applyInto(z, z);
-    assertThat(z).as(about(SOFTMAX, "Softmax.applyInto(z, z) with z = [0.5, -1, 2, 0] (in place)"))
+    assertThat(z).as(SOFTMAX.about("Softmax.applyInto(z, z) with z = [0.5, -1, 2, 0] (in place)"))
         .containsExactly(expected, within(1e-15));
     double[][] rows = Softmax.rows(new double[][] {{1000, 1000}, {0, Math.log(3)}});
-    assertThat(rows[0]).as(about(SOFTMAX, "Softmax.rows: row [1000, 1000]")).containsExactly(0.5, 0.5);
-    assertThat(rows[1]).as(about(SOFTMAX, "Softmax.rows: row [0, ln 3]")).containsExactly(new double[] {0.25, 0.75},
+    assertThat(rows[0]).as(SOFTMAX.about("Softmax.rows: row [1000, 1000]")).containsExactly(0.5, 0.5);
+    assertThat(rows[1]).as(SOFTMAX.about("Softmax.rows: row [0, ln 3]")).containsExactly(new double[] {0.25, 0.75},
         within(1e-15));
   }
 }

@@ -3,7 +3,6 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.logitlab.exercise.Exercise.ONE_HOT;
-import static org.logitlab.exercise.Feedback.about;
 
 import org.junit.jupiter.api.Test;
 import org.logitlab.softmax.OneHot;
@@ -13,27 +12,27 @@ class Exercise4OneHotTest {
 
   @Test
   void scattersAOneIntoTheColumnOfEachLabel() {
-    assertThat(OneHot.encode(new int[] {2, 0, 1, 2}, 3)).as(about(ONE_HOT, "OneHot.encode([2, 0, 1, 2], 3)"))
+    assertThat(OneHot.encode(new int[] {2, 0, 1, 2}, 3)).as(ONE_HOT.about("OneHot.encode([2, 0, 1, 2], 3)"))
         .isEqualTo(new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
   }
 
   @Test
   void hasOneRowPerLabelAndOneColumnPerClass() {
     double[][] y = OneHot.encode(new int[] {9, 3}, 10);
-    assertThat(y.length).as(about(ONE_HOT, "rows of OneHot.encode([9, 3], 10)")).isEqualTo(2);
-    assertThat(y[0]).as(about(ONE_HOT, "row 0 of OneHot.encode([9, 3], 10)"))
+    assertThat(y.length).as(ONE_HOT.about("rows of OneHot.encode([9, 3], 10)")).isEqualTo(2);
+    assertThat(y[0]).as(ONE_HOT.about("row 0 of OneHot.encode([9, 3], 10)"))
         .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
-    assertThat(OneHot.encode(new int[0], 4)).as(about(ONE_HOT, "OneHot.encode([], 4)")).isEmpty();
+    assertThat(OneHot.encode(new int[0], 4)).as(ONE_HOT.about("OneHot.encode([], 4)")).isEmpty();
   }
 
   @Test
   void aLabelOutsideTheClassesIsAnErrorNamingItsIndexAndValue() {
     assertThatThrownBy(() -> OneHot.encode(new int[] {0, 9, 10}, 10))
-        .as(about(ONE_HOT, "OneHot.encode([0, 9, 10], 10): label 10 at index 2 is out of range"))
+        .as(ONE_HOT.about("OneHot.encode([0, 9, 10], 10): label 10 at index 2 is out of range"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("index 2").hasMessageContaining("10");
     assertThatThrownBy(() -> OneHot.encode(new int[] {-1}, 3))
-        .as(about(ONE_HOT, "OneHot.encode([-1], 3): label -1 at index 0 is out of range"))
+        .as(ONE_HOT.about("OneHot.encode([-1], 3): label -1 at index 0 is out of range"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("index 0").hasMessageContaining("-1");
   }

@@ -3,7 +3,6 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
-import static org.logitlab.exercise.Feedback.about;
 
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,9 @@ class Exercise5OutputBackpropTest {
   @Test
   void theErrorAtTheScoresIsPredictionMinusTarget() {
     Gradients g = backward(A1, A2, Y);
-    assertThat(g.dZ2()[0]).as(about(OUTPUT_BACKPROP, BATCH + ": dZ2 row 0 = A2 - Y"))
+    assertThat(g.dZ2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 0 = A2 - Y"))
         .containsExactly(new double[] {-0.3, 0.2, 0.1}, within(1e-15));
-    assertThat(g.dZ2()[1]).as(about(OUTPUT_BACKPROP, BATCH + ": dZ2 row 1 = A2 - Y"))
+    assertThat(g.dZ2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 1 = A2 - Y"))
         .containsExactly(new double[] {0.1, 0.6, -0.7}, within(1e-15));
   }
 
@@ -52,11 +51,11 @@ class Exercise5OutputBackpropTest {
   void weightAndBiasGradientsAreMeansOverTheBatch() {
     Gradients g = backward(A1, A2, Y);
     // dW2 = (1/m)·A1ᵀ·dZ2 with A1 = I: each row of dZ2, halved. db2 = column means of dZ2.
-    assertThat(g.dW2()[0]).as(about(OUTPUT_BACKPROP, BATCH + ": dW2 row 0"))
+    assertThat(g.dW2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 0"))
         .containsExactly(new double[] {-0.15, 0.1, 0.05}, within(1e-15));
-    assertThat(g.dW2()[1]).as(about(OUTPUT_BACKPROP, BATCH + ": dW2 row 1"))
+    assertThat(g.dW2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 1"))
         .containsExactly(new double[] {0.05, 0.3, -0.35}, within(1e-15));
-    assertThat(g.db2()).as(about(OUTPUT_BACKPROP, BATCH + ": db2"))
+    assertThat(g.db2()).as(OUTPUT_BACKPROP.about(BATCH + ": db2"))
         .containsExactly(new double[] {-0.1, 0.4, -0.3}, within(1e-15));
   }
 
@@ -71,9 +70,9 @@ class Exercise5OutputBackpropTest {
 
     GradientCheck.Result dW2 = GradientCheck.check(cost, w2, g.dW2());
     GradientCheck.Result db2 = GradientCheck.check(cost, b2, g.db2());
-    assertThat(dW2.relativeError()).as(about(OUTPUT_BACKPROP, "dW2 against centered differences: " + dW2))
+    assertThat(dW2.relativeError()).as(OUTPUT_BACKPROP.about("dW2 against centered differences: " + dW2))
         .isLessThan(1e-7);
-    assertThat(db2.relativeError()).as(about(OUTPUT_BACKPROP, "db2 against centered differences: " + db2))
+    assertThat(db2.relativeError()).as(OUTPUT_BACKPROP.about("db2 against centered differences: " + db2))
         .isLessThan(1e-7);
   }
 }

@@ -3,7 +3,6 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
-import static org.logitlab.exercise.Feedback.about;
 
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +63,7 @@ class Exercise6HiddenBackpropTest {
       }
     }
     for (int i = 0; i < expected.length; i++) {
-      assertThat(grads.dZ1()[i]).as(about(HIDDEN_BACKPROP, g + " hidden layer: dZ1 row " + i
+      assertThat(grads.dZ1()[i]).as(HIDDEN_BACKPROP.about(g + " hidden layer: dZ1 row " + i
           + " = (dZ2·W2ᵀ) ∘ g'(Z1)")).containsExactly(expected[i], within(1e-14));
     }
   }
@@ -78,9 +77,9 @@ class Exercise6HiddenBackpropTest {
 
     GradientCheck.Result dW1 = GradientCheck.check(cost, w1, grads.dW1());
     GradientCheck.Result db1 = GradientCheck.check(cost, b1, grads.db1());
-    assertThat(dW1.relativeError()).as(about(HIDDEN_BACKPROP, g + " hidden layer, dW1 against centered differences: "
+    assertThat(dW1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, dW1 against centered differences: "
         + dW1)).isLessThan(1e-7);
-    assertThat(db1.relativeError()).as(about(HIDDEN_BACKPROP, g + " hidden layer, db1 against centered differences: "
+    assertThat(db1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, db1 against centered differences: "
         + db1)).isLessThan(1e-7);
   }
 }

@@ -2,7 +2,6 @@ package org.logitlab.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.logitlab.exercise.Exercise.FIT;
-import static org.logitlab.exercise.Feedback.about;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +36,10 @@ class Exercise7FitTest {
     TwoLayerNet net = net(1);
     double[] costs = net.fit(x, y, new TrainingOptions(30, 0.5, 10, 2));
     String input = "fit(60 points in 3 classes, 30 epochs, batch 10, lr 0.5)";
-    assertThat(costs.length).as(about(FIT, input + ": one cost per epoch")).isEqualTo(30);
-    assertThat(costs[29]).as(about(FIT, input + ": the last cost against a fifth of the first, " + costs[0] / 5))
+    assertThat(costs.length).as(FIT.about(input + ": one cost per epoch")).isEqualTo(30);
+    assertThat(costs[29]).as(FIT.about(input + ": the last cost against a fifth of the first, " + costs[0] / 5))
         .isLessThan(costs[0] / 5);
-    assertThat(net.score(x, y)).as(about(FIT, input + ": training accuracy")).isEqualTo(1.0);
+    assertThat(net.score(x, y)).as(FIT.about(input + ": training accuracy")).isEqualTo(1.0);
   }
 
   @Test
@@ -58,12 +57,12 @@ class Exercise7FitTest {
     Matrices.descend(stepped.w2(), rate, g.dW2());
     Matrices.descend(stepped.b2(), rate, g.db2());
     String input = "fit(60 points, 1 epoch, full batch, lr 0.3) against one step θ ← θ − α·dθ";
-    assertThat(costs[0]).as(about(FIT, input + ": the cost before the step")).isCloseTo(before,
+    assertThat(costs[0]).as(FIT.about(input + ": the cost before the step")).isCloseTo(before,
         org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(trained.w1()).as(about(FIT, input + ": W1")).isDeepEqualTo(stepped.w1());
-    assertThat(trained.b1()).as(about(FIT, input + ": b1")).containsExactly(stepped.b1());
-    assertThat(trained.w2()).as(about(FIT, input + ": W2")).isDeepEqualTo(stepped.w2());
-    assertThat(trained.b2()).as(about(FIT, input + ": b2")).containsExactly(stepped.b2());
+    assertThat(trained.w1()).as(FIT.about(input + ": W1")).isDeepEqualTo(stepped.w1());
+    assertThat(trained.b1()).as(FIT.about(input + ": b1")).containsExactly(stepped.b1());
+    assertThat(trained.w2()).as(FIT.about(input + ": W2")).isDeepEqualTo(stepped.w2());
+    assertThat(trained.b2()).as(FIT.about(input + ": b2")).containsExactly(stepped.b2());
   }
 
   @Test
@@ -74,9 +73,9 @@ class Exercise7FitTest {
     double[] costsA = a.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
     double[] costsB = b.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
     c.fit(x, y, new TrainingOptions(3, 0.2, 7, 12));
-    assertThat(costsB).as(about(FIT, "two fits with shuffle seed 11: cost histories")).containsExactly(costsA);
-    assertThat(b.w1()).as(about(FIT, "two fits with shuffle seed 11: W1")).isDeepEqualTo(a.w1());
-    assertThat(c.w1()).as(about(FIT, "fits with shuffle seeds 11 and 12 must visit the batches in different orders"))
+    assertThat(costsB).as(FIT.about("two fits with shuffle seed 11: cost histories")).containsExactly(costsA);
+    assertThat(b.w1()).as(FIT.about("two fits with shuffle seed 11: W1")).isDeepEqualTo(a.w1());
+    assertThat(c.w1()).as(FIT.about("fits with shuffle seeds 11 and 12 must visit the batches in different orders"))
         .isNotEqualTo(a.w1());
   }
 
@@ -90,7 +89,7 @@ class Exercise7FitTest {
       }
     };
     double[] costs = net(5).fit(x, y, new TrainingOptions(4, 0.2, 16, 1), listener);
-    assertThat(reported).as(about(FIT, "the costs given to TrainingListener.onEpoch over 4 epochs"))
+    assertThat(reported).as(FIT.about("the costs given to TrainingListener.onEpoch over 4 epochs"))
         .containsExactly(costs[0], costs[1], costs[2], costs[3]);
   }
 
@@ -103,7 +102,7 @@ class Exercise7FitTest {
     TwoLayerNet net = new TwoLayerNet(784, 64, 10, Activation.TANH, 7);
     net.fit(mnist.train().x(), mnist.train().y(), new TrainingOptions(3, 0.1, 32, 7));
     assertThat(net.score(mnist.test().x(), mnist.test().y()))
-        .as(about(FIT, "784-64-10 tanh network, 3 epochs, batch 32, lr 0.1: test accuracy on MNIST"))
+        .as(FIT.about("784-64-10 tanh network, 3 epochs, batch 32, lr 0.1: test accuracy on MNIST"))
         .isGreaterThanOrEqualTo(0.90);
   }
 }

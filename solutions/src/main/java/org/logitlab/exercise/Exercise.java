@@ -64,6 +64,18 @@ public enum Exercise {
     return title;
   }
 
+  /** The source file that holds the exercise, relative to the source root, with '/' separators. */
+  public String sourceFile() {
+    String type = method.substring(0, method.indexOf('.'));
+    String pkg = switch (this) {
+      case SIGMOID, SOFTMAX -> "activation";
+      case BCE_GRADIENT -> "loss";
+      case ONE_HOT -> "softmax";
+      default -> "network";
+    };
+    return "org/logitlab/" + pkg + "/" + type + ".java";
+  }
+
   /** The method the student writes, as {@code Class.method(parameter types)}. */
   public String method() {
     return method;
@@ -104,6 +116,15 @@ public enum Exercise {
       case FIT -> EnumSet.of(SOFTMAX, ONE_HOT, OUTPUT_BACKPROP, HIDDEN_BACKPROP);
       default -> EnumSet.noneOf(Exercise.class);
     };
+  }
+
+  /**
+   * A description for a test's check, as AssertJ's {@code as(...)} takes it: the exercise, the input
+   * and where to read, e.g. {@code "Exercise 1 (sigmoid): Sigmoid.apply(1000.0) — read lessons/..."}.
+   * AssertJ adds what was expected and what came back.
+   */
+  public String about(String input) {
+    return this + ": " + input + " — read " + reading();
   }
 
   /** {@code "Exercise 1 (sigmoid)"}. */

@@ -36,6 +36,8 @@ public final class SkeletonGenerator {
   /** The line that closes a solution region. */
   public static final String END = "// END SOLUTION";
 
+  private static final String ROOT_PACKAGE = "org.logitlab";
+
   private SkeletonGenerator() {}
 
   /**
@@ -171,12 +173,49 @@ public final class SkeletonGenerator {
   }
 
   /**
-   * Writes the student skeleton: {@code SkeletonGenerator <reference source root> <output root>}.
+   * Writes a full copy of the reference, every solution kept, moved from {@code org.logitlab} into
+   * the package {@code toPackage} (e.g. {@code org.logitlab.reference}): a grader can then run the
+   * reference beside a student's classes, which keep the original names.
+   */
+  public static void relocate(Path sourceRoot, Path outputRoot, String toPackage) throws IOException {
+    Path staging = Files.createTempDirectory("logitlab-reference");
+    try {
+      generate(sourceRoot, staging, EnumSet.allOf(Exercise.class));
+      deleteTree(outputRoot);
+      Path base = outputRoot.resolve(toPackage.replace('.', '/'));
+      Path from = staging.resolve(ROOT_PACKAGE.replace('.', '/'));
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(from)) {
+        files = walk.filter(Files::isRegularFile).toList();
+      }
+      for (Path file : files) {
+        Path target = base.resolve(from.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        if (file.toString().endsWith(".java")) {
+          Files.writeString(target, Files.readString(file, StandardCharsets.UTF_8)
+              .replace(ROOT_PACKAGE + ".", toPackage + "."), StandardCharsets.UTF_8);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  /**
+   * {@code SkeletonGenerator <reference source root> <output root>} writes the student skeleton;
+   * {@code SkeletonGenerator --relocate <package> <reference source root> <output root>} writes the
+   * relocated reference.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      throw new IllegalArgumentException("usage: SkeletonGenerator <reference source root> <output root>");
+    if (args.length == 2) {
+      generate(Path.of(args[0]), Path.of(args[1]), EnumSet.noneOf(Exercise.class));
+    } else if (args.length == 4 && args[0].equals("--relocate")) {
+      relocate(Path.of(args[2]), Path.of(args[3]), args[1]);
+    } else {
+      throw new IllegalArgumentException("usage: SkeletonGenerator [--relocate <package>] <reference source root> "
+          + "<output root>");
     }
-    generate(Path.of(args[0]), Path.of(args[1]), EnumSet.noneOf(Exercise.class));
   }
 }

@@ -24,6 +24,12 @@ class ExerciseTest {
   }
 
   @Test
+  void aboutDescribesACheckForItsFailureMessage() {
+    assertThat(Exercise.SIGMOID.about("Sigmoid.apply(1000.0)")).isEqualTo("Exercise 1 (sigmoid): Sigmoid.apply(1000.0)"
+        + " — read lessons/01-classification-and-sigmoid.md#exercise-1-a-stable-sigmoid");
+  }
+
+  @Test
   void fitAndTheBceGradientRunThroughOtherExercises() {
     assertThat(Exercise.FIT.prerequisites()).containsExactly(Exercise.SOFTMAX, Exercise.ONE_HOT,
         Exercise.OUTPUT_BACKPROP, Exercise.HIDDEN_BACKPROP);

@@ -70,6 +70,8 @@ class SkeletonGeneratorTest {
         EnumSet.noneOf(Exercise.class));
 
     assertThat(files).containsOnlyKeys(Exercise.values());
+    files.forEach((exercise, file) -> assertThat(file.toString().replace(java.io.File.separatorChar, '/'))
+        .as("%s.sourceFile()", exercise).isEqualTo(exercise.sourceFile()));
     assertThat(files.get(Exercise.SIGMOID)).hasToString(Path.of("org/logitlab/activation/Sigmoid.java").toString());
     assertThat(files.get(Exercise.FIT)).hasToString(Path.of("org/logitlab/network/TwoLayerNet.java").toString());
     assertThat(Set.copyOf(files.values())).hasSize(Exercise.values().length);
@@ -105,5 +107,17 @@ class SkeletonGeneratorTest {
     assertThat(Files.readString(out.resolve("org/logitlab/softmax/OneHot.java")))
         .contains("throw org.logitlab.exercise.Exercise.ONE_HOT.unfinished();");
     assertThatThrownBy(() -> SkeletonGenerator.main(new String[0])).hasMessageStartingWith("usage:");
+  }
+
+  @Test
+  void theRelocatedReferenceKeepsEverySolutionUnderAnotherPackage(@TempDir Path out) throws IOException {
+    SkeletonGenerator.main(new String[] {"--relocate", "org.logitlab.reference", "src/main/java", out.toString()});
+
+    Path sigmoid = out.resolve("org/logitlab/reference/activation/Sigmoid.java");
+    assertThat(sigmoid).content().startsWith("package org.logitlab.reference.activation;")
+        .contains("return 1.0 / (1.0 + Math.exp(-z));").doesNotContain("unfinished");
+    assertThat(out.resolve("org/logitlab/reference/network/TwoLayerNet.java")).content()
+        .contains("import org.logitlab.reference.linalg.Matrices;").doesNotContain("import org.logitlab.linalg");
+    assertThat(out.resolve("org/logitlab/activation")).doesNotExist();
   }
 }

@@ -1,0 +1,46 @@
+package org.logitlab.grader;
+
+import java.util.List;
+import org.logitlab.exercise.Exercise;
+
+/**
+ * How one exercise of a submission was graded.
+ *
+ * @param exercise the exercise
+ * @param status graded, or why not
+ * @param problem what went wrong, for every status but {@link Status#GRADED} (may be empty)
+ * @param score the points earned
+ * @param maxScore the points available (without the MNIST part when it was skipped)
+ * @param tests every hidden test, in order
+ * @param compilerErrors the compiler's messages when the file does not compile
+ * @param millis how long grading the exercise took
+ */
+public record ExerciseResult(Exercise exercise, Status status, String problem, double score, double maxScore,
+    List<TestOutcome> tests, List<String> compilerErrors, long millis) {
+
+  /** How far grading an exercise got. */
+  public enum Status {
+    /** Its hidden suite ran to the end. */
+    GRADED,
+    /** The submission has no file for it. */
+    MISSING,
+    /** Its file does not compile against the given code. */
+    DOES_NOT_COMPILE,
+    /** Its grading JVM ran out of time and was stopped; tests that finished keep their result. */
+    TIMED_OUT,
+    /** Its grading JVM stopped early (System.exit, a crash, out of memory); finished tests count. */
+    CRASHED
+  }
+
+  /** Copies the lists. */
+  public ExerciseResult {
+    tests = List.copyOf(tests);
+    compilerErrors = List.copyOf(compilerErrors);
+    problem = problem == null ? "" : problem;
+  }
+
+  /** The number of tests that passed. */
+  public long passed() {
+    return tests.stream().filter(t -> t.status() == TestOutcome.Status.PASSED).count();
+  }
+}

@@ -1,0 +1,165 @@
+package org.logitlab.grader;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.logitlab.exercise.Exercise;
+
+/**
+ * Points and thresholds, from one JSON file an instructor can change. The defaults are
+ * {@code grading.json} beside this class; a file given with {@code --config} overrides any of its
+ * keys and keeps the rest.
+ *
+ * @param points the points of each exercise
+ * @param mnist the end-to-end MNIST part of {@link Exercise#FIT}
+ * @param gradientCheck relative-error thresholds of the gradient checks
+ * @param randomCases random inputs drawn by each randomized check
+ * @param limits what one exercise's grading JVM may use
+ */
+public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientCheck gradientCheck, int randomCases,
+    Limits limits) {
+
+  /**
+   * @param share the fraction of {@code FIT}'s points that the MNIST accuracy earns
+   * @param threshold the test accuracy the student's network must reach
+   * @param hidden hidden units
+   * @param activation {@code sigmoid} or {@code tanh}
+   * @param epochs training epochs
+   * @param batchSize mini-batch size
+   * @param learningRate learning rate
+   * @param timeBudgetSeconds how long the student's {@code fit} may take
+   */
+  public record Mnist(double share, double threshold, int hidden, String activation, int epochs, int batchSize,
+      double learningRate, int timeBudgetSeconds) {}
+
+  /**
+   * @param good below this relative error a gradient is right
+   * @param wrong above this relative error a gradient is wrong
+   */
+  public record GradientCheck(double good, double wrong) {}
+
+  /**
+   * @param memoryMb the heap of each grading JVM
+   * @param exerciseSeconds the wall-clock limit of each grading JVM
+   */
+  public record Limits(int memoryMb, int exerciseSeconds) {}
+
+  private static final Gson GSON = new Gson();
+
+  /** The bundled defaults. */
+  public static GradingConfig defaults() {
+    try {
+      return parse(defaultJson(), "the bundled grading.json");
+    } catch (IOException e) {
+      throw new IllegalStateException("the grader's bundled grading.json is unreadable", e);
+    }
+  }
+
+  /**
+   * The defaults with the keys of {@code file} laid over them.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException naming the file and the key when a value is missing, malformed or
+   *     out of range
+   */
+  public static GradingConfig load(Path file) throws IOException {
+    JsonObject merged = defaultJson();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      JsonElement user = JsonParser.parseReader(reader);
+      if (!user.isJsonObject()) {
+        throw new IllegalArgumentException(file + ": the configuration must be a JSON object");
+      }
+      overlay(merged, user.getAsJsonObject());
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
+    }
+    return parse(merged, file.toString());
+  }
+
+  /** The total points of a submission. */
+  public double maxScore() {
+    return points.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  private static JsonObject defaultJson() throws IOException {
+    try (InputStream in = GradingConfig.class.getResourceAsStream("grading.json")) {
+      if (in == null) {
+        throw new IOException("grading.json is missing from the grader");
+      }
+      return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+  }
+
+  private static void overlay(JsonObject base, JsonObject top) {
+    for (Map.Entry<String, JsonElement> entry : top.entrySet()) {
+      JsonElement old = base.get(entry.getKey());
+      if (old != null && old.isJsonObject() && entry.getValue().isJsonObject()) {
+        overlay(old.getAsJsonObject(), entry.getValue().getAsJsonObject());
+      } else {
+        base.add(entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  private static GradingConfig parse(JsonObject json, String source) {
+    List<String> problems = new ArrayList<>();
+    Map<Exercise, Double> points = new EnumMap<>(Exercise.class);
+    JsonObject exercises = json.getAsJsonObject("exercises");
+    for (String key : exercises.keySet()) {
+      try {
+        Exercise.valueOf(key);
+      } catch (IllegalArgumentException e) {
+        problems.add("exercises." + key + " is not an exercise; use " + List.of(Exercise.values()).stream()
+            .map(Enum::name).toList());
+      }
+    }
+    for (Exercise e : Exercise.values()) {
+      double p = exercises.has(e.name()) ? exercises.get(e.name()).getAsDouble() : -1;
+      if (!(p >= 0)) {
+        problems.add("exercises." + e.name() + " must be a number of points ≥ 0");
+      }
+      points.put(e, p);
+    }
+    Mnist mnist = GSON.fromJson(json.get("mnist"), Mnist.class);
+    GradientCheck gradientCheck = GSON.fromJson(json.get("gradientCheck"), GradientCheck.class);
+    Limits limits = GSON.fromJson(json.get("limits"), Limits.class);
+    int randomCases = json.get("randomCases").getAsInt();
+    require(problems, mnist.share() >= 0 && mnist.share() <= 1, "mnist.share must be in [0, 1]");
+    require(problems, mnist.threshold() >= 0 && mnist.threshold() <= 1, "mnist.threshold must be in [0, 1]");
+    require(problems, mnist.hidden() >= 1 && mnist.epochs() >= 1 && mnist.batchSize() >= 0,
+        "mnist.hidden and mnist.epochs must be ≥ 1 and mnist.batchSize ≥ 0");
+    require(problems, mnist.learningRate() > 0, "mnist.learningRate must be > 0");
+    require(problems, List.of("sigmoid", "tanh").contains(String.valueOf(mnist.activation()).toLowerCase(Locale.ROOT)),
+        "mnist.activation must be sigmoid or tanh");
+    require(problems, mnist.timeBudgetSeconds() >= 1, "mnist.timeBudgetSeconds must be ≥ 1");
+    require(problems, gradientCheck.good() > 0 && gradientCheck.good() <= gradientCheck.wrong(),
+        "gradientCheck.good must be > 0 and ≤ gradientCheck.wrong");
+    require(problems, randomCases >= 1, "randomCases must be ≥ 1");
+    require(problems, limits.memoryMb() >= 64 && limits.exerciseSeconds() >= 1,
+        "limits.memoryMb must be ≥ 64 and limits.exerciseSeconds ≥ 1");
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
+    }
+    return new GradingConfig(points, mnist, gradientCheck, randomCases, limits);
+  }
+
+  private static void require(List<String> problems, boolean ok, String problem) {
+    if (!ok) {
+      problems.add(problem);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package org.logitlab.grader;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The grade of one submission, with everything the reports need.
+ *
+ * @param student who submitted (the folder or zip name)
+ * @param source where the submission was read from
+ * @param digest SHA-256 of the exercise files as graded, so a re-run can tell whether it changed
+ * @param seed the seed of the random inputs: the run can be replayed with it
+ * @param gradedAt when grading finished, ISO-8601
+ * @param score the points earned
+ * @param maxScore the points available
+ * @param status {@link Status#COMPLETE}, or {@link Status#ERROR} when grading itself failed
+ * @param error why grading failed, or empty
+ * @param exercises each exercise's result, in exercise order (empty when grading failed early)
+ * @param phaseMillis how long each phase took (unpack, compile, run, total)
+ * @param warnings problems of the grading machine, not of the submission (e.g. MNIST missing)
+ */
+public record SubmissionResult(String student, String source, String digest, long seed, String gradedAt,
+    double score, double maxScore, Status status, String error, List<ExerciseResult> exercises,
+    Map<String, Long> phaseMillis, List<String> warnings) {
+
+  /** Whether grading finished. */
+  public enum Status {
+    /** Every exercise was graded (some may have crashed, timed out or not compiled: see each). */
+    COMPLETE,
+    /** Grading could not finish; {@link #error()} says why. */
+    ERROR
+  }
+
+  /** Copies the collections. */
+  public SubmissionResult {
+    exercises = List.copyOf(exercises);
+    phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+    warnings = List.copyOf(warnings);
+    error = error == null ? "" : error;
+  }
+
+  /** The MNIST test accuracy the student's network reached, if the MNIST part ran. */
+  public OptionalDouble mnistAccuracy() {
+    return exercises.stream().flatMap(e -> e.tests().stream())
+        .filter(t -> t.entries().containsKey("mnistAccuracy"))
+        .mapToDouble(t -> Double.parseDouble(t.entries().get("mnistAccuracy")))
+        .findFirst();
+  }
+}

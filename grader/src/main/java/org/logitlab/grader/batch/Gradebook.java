@@ -1,0 +1,72 @@
+package org.logitlab.grader.batch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.AtomicFile;
+import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.SubmissionResult;
+
+/**
+ * The CSV gradebook: one row per student, one column per exercise, the total, and a status that says
+ * what went wrong where (RFC 4180 quoting).
+ */
+public final class Gradebook {
+
+  private Gradebook() {}
+
+  /** The gradebook of {@code results} as CSV text. */
+  public static String csv(List<SubmissionResult> results) {
+    StringBuilder csv = new StringBuilder();
+    csv.append("student");
+    for (Exercise e : Exercise.values()) {
+      csv.append(',').append(e.name().toLowerCase(Locale.ROOT));
+    }
+    csv.append(",total,max,status,mnist_accuracy,seed,digest\r\n");
+    for (SubmissionResult r : results) {
+      csv.append(field(r.student()));
+      for (Exercise e : Exercise.values()) {
+        csv.append(',').append(r.exercises().stream().filter(x -> x.exercise() == e).findFirst()
+            .map(x -> number(x.score())).orElse(""));
+      }
+      csv.append(',').append(number(r.score())).append(',').append(number(r.maxScore()))
+          .append(',').append(field(status(r)))
+          .append(',').append(r.mnistAccuracy().isPresent() ? number(r.mnistAccuracy().getAsDouble()) : "")
+          .append(',').append(r.seed()).append(',').append(r.digest()).append("\r\n");
+    }
+    return csv.toString();
+  }
+
+  /** Writes the gradebook atomically. */
+  public static void write(Path file, List<SubmissionResult> results) throws IOException {
+    AtomicFile.write(file, csv(results));
+  }
+
+  /** "complete", or what went wrong: the grading error, or each exercise that was not graded normally. */
+  static String status(SubmissionResult r) {
+    if (r.status() == SubmissionResult.Status.ERROR) {
+      return "error: " + r.error().lines().findFirst().orElse("");
+    }
+    StringBuilder s = new StringBuilder("complete");
+    for (ExerciseResult e : r.exercises()) {
+      if (e.status() != ExerciseResult.Status.GRADED) {
+        s.append("; ").append(e.exercise().name().toLowerCase(Locale.ROOT)).append(' ')
+            .append(e.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+    }
+    return s.toString();
+  }
+
+  private static String number(double x) {
+    return String.format(Locale.ROOT, "%.4f", x).replaceAll("\\.?0+$", "");
+  }
+
+  private static String field(String value) {
+    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+    return value;
+  }
+}

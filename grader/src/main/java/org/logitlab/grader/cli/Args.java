@@ -1,0 +1,55 @@
+package org.logitlab.grader.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A command line: positional arguments and {@code --flag value} options, checked against what a command takes. */
+record Args(List<String> positional, Map<String, String> options) {
+
+  /**
+   * Parses {@code args}.
+   *
+   * @param allowed the options the command takes
+   * @throws IllegalArgumentException for an unknown option or one without a value
+   */
+  static Args parse(List<String> args, Set<String> allowed) {
+    List<String> positional = new ArrayList<>();
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        positional.add(arg);
+        continue;
+      }
+      if (!allowed.contains(arg)) {
+        throw new IllegalArgumentException("unknown option '" + arg + "'; this command takes " + allowed.stream().sorted().toList());
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+      options.put(arg, args.get(++i));
+    }
+    return new Args(positional, options);
+  }
+
+  /** The option's value, or {@code fallback}. */
+  String option(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
+  }
+
+  /** The option as a whole number, or {@code fallback}. */
+  long number(String name, long fallback) {
+    String value = options.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " takes a whole number; got '" + value + "'", e);
+    }
+  }
+}

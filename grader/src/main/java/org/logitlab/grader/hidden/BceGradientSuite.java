@@ -1,0 +1,182 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
+
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.logitlab.loss.BinaryCrossEntropy;
+
+/**
+ * Exercise 2, {@code BinaryCrossEntropy.gradient(x, yHat, y)}: {@code dw = (1/m)·Xᵀ(ŷ − y)} and
+ * {@code db = (1/m)·Σ(ŷ − y)} against the reference on random batches, its shape, predictions at 0
+ * and 1, its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
+ */
+@DisplayName("Exercise 2 (BCE derivative), hidden tests")
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public class BceGradientSuite {
+
+  /** One random batch: inputs, predictions, targets. */
+  private record Batch(String name, double[][] x, double[] yHat, double[] y) {
+
+    /** m × n inputs N(0, 1), predictions uniform in (0, 1), targets 0/1 (soft targets every fourth case). */
+    static Batch draw(Random random, int index, int m, int n) {
+      double[][] x = RandomInputs.gaussian(random, m, n, 1.0);
+      double[] yHat = new double[m];
+      double[] y = new double[m];
+      for (int i = 0; i < m; i++) {
+        yHat[i] = RandomInputs.uniform(random, 0.001, 0.999);
+        y[i] = index % 4 == 0 ? random.nextDouble() : random.nextInt(2);
+      }
+      return new Batch(RandomInputs.batch(index, m, n), x, yHat, y);
+    }
+
+    /** The student's gradient, on copies of the batch. */
+    BinaryCrossEntropy.Gradient student() {
+      return BinaryCrossEntropy.gradient(RandomInputs.copy(x), yHat.clone(), y.clone());
+    }
+
+    /** Checks the student's gradient against the reference's, with tolerances relative to the sums' magnitudes. */
+    void assertMatchesTheReference() {
+      BinaryCrossEntropy.Gradient actual = student();
+      var expected = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(x, yHat, y);
+      // The same sums over absolute values: (1/m)·|X|ᵀ|ŷ − y| and (1/m)·Σ|ŷ − y|.
+      double[] residual = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        residual[i] = Math.abs(yHat[i] - y[i]);
+      }
+      var magnitude = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(Compare.abs(x), residual,
+          new double[y.length]);
+      String input = "gradient(x, yHat, y) on " + name;
+      Compare.vector(BCE_GRADIENT, input + ": dw", actual.dw(), expected.dw(), magnitude.dw());
+      Compare.vector(BCE_GRADIENT, input + ": db", new double[] {actual.db()}, new double[] {expected.db()},
+          new double[] {magnitude.db()});
+    }
+  }
+
+  @Test
+  @DisplayName("dw and db match the reference on random batches (1 to 12 samples, 1 to 6 features)")
+  void matchesTheReferenceOnRandomBatches() {
+    Random random = RandomInputs.random(201);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      Batch.draw(random, c, RandomInputs.between(random, 1, 12), RandomInputs.between(random, 1, 6))
+          .assertMatchesTheReference();
+    }
+  }
+
+  @Test
+  @DisplayName("dw has one entry per feature, not per sample, and db is a number")
+  void hasOneWeightGradientPerFeature() {
+    Random random = RandomInputs.random(202);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int m = RandomInputs.between(random, 1, 10);
+      int n = m + RandomInputs.between(random, 1, 5) * (random.nextBoolean() ? 1 : -1);
+      if (n < 1) {
+        n = m + 1;
+      }
+      Batch batch = Batch.draw(random, c, m, n);
+      BinaryCrossEntropy.Gradient g = batch.student();
+      String input = "gradient(x, yHat, y) on " + batch.name() + " (" + m + " samples, " + n + " features)";
+      assertThat(g.dw()).as(BCE_GRADIENT.about(input + ": the length of dw")).hasSize(n);
+      assertThat(g.db()).as(BCE_GRADIENT.about(input + ": db")).isFinite();
+    }
+  }
+
+  @Test
+  @DisplayName("Predictions at or within 1e-15 of 0 and 1 give the finite gradient (1/m)·Xᵀ(ŷ − y), never NaN")
+  void isFiniteForPredictionsAtZeroAndOne() {
+    double[] extremes = {0.0, Double.MIN_VALUE, 1e-300, 1e-16, 1.0, Math.nextDown(1.0), 1 - 1e-15};
+    Random random = RandomInputs.random(203);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int m = RandomInputs.between(random, 1, 8);
+      int n = RandomInputs.between(random, 1, 4);
+      Batch batch = Batch.draw(random, c, m, n);
+      for (int i = 0; i < m; i++) {
+        batch.yHat()[i] = extremes[random.nextInt(extremes.length)];
+        batch.y()[i] = random.nextInt(2);
+      }
+      new Batch(batch.name() + " with predictions " + java.util.Arrays.toString(batch.yHat()) + " and targets "
+          + java.util.Arrays.toString(batch.y()), batch.x(), batch.yHat(), batch.y()).assertMatchesTheReference();
+    }
+  }
+
+  @Test
+  @DisplayName("gradient leaves x, yHat and y unchanged")
+  void leavesItsArgumentsUnchanged() {
+    Random random = RandomInputs.random(204);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      Batch batch = Batch.draw(random, c, RandomInputs.between(random, 1, 10), RandomInputs.between(random, 1, 5));
+      double[][] x = RandomInputs.copy(batch.x());
+      double[] yHat = batch.yHat().clone();
+      double[] y = batch.y().clone();
+      BinaryCrossEntropy.gradient(x, yHat, y);
+      String input = "gradient(x, yHat, y) on " + batch.name();
+      assertThat(x).as(BCE_GRADIENT.about(input + ": x afterwards")).isDeepEqualTo(batch.x());
+      assertThat(yHat).as(BCE_GRADIENT.about(input + ": yHat afterwards")).containsExactly(batch.yHat());
+      assertThat(y).as(BCE_GRADIENT.about(input + ": y afterwards")).containsExactly(batch.y());
+    }
+  }
+
+  // Gradient checks: the loss is the reference's BinaryCrossEntropy.lossFromLogits(X·w + b, y); the
+  // student's gradient is taken at ŷ = σ(X·w + b) (the reference σ).
+
+  /** The worst gradient-check coordinate of dw ({@code weights}) or db over random batches of 2 to 10 samples. */
+  private static WorstCheck check(boolean weights) {
+    Random random = RandomInputs.random(weights ? 205 : 206);
+    WorstCheck worst = WorstCheck.none();
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int m = RandomInputs.between(random, 2, 10);
+      int n = RandomInputs.between(random, 1, 5);
+      double[][] x = RandomInputs.gaussian(random, m, n, 1.0);
+      double[] y = new double[m];
+      for (int i = 0; i < m; i++) {
+        y[i] = random.nextInt(2);
+      }
+      // w, b ~ N(0, 0.5²): the reference's worst relative error over 300,000 such cases is 2.6e-8.
+      double[] w = RandomInputs.gaussian(random, n, 0.5);
+      double[] b = {0.5 * random.nextGaussian()};
+      double[] yHat = org.logitlab.reference.activation.Sigmoid.apply(logits(x, w, b[0]));
+      BinaryCrossEntropy.Gradient g = BinaryCrossEntropy.gradient(RandomInputs.copy(x), yHat, y.clone());
+      String where = RandomInputs.batch(c, m, n) + " with random w and b";
+      assertThat(g.dw()).as(BCE_GRADIENT.about(where + ": the length of dw")).hasSize(n);
+      java.util.function.DoubleSupplier loss =
+          () -> org.logitlab.reference.loss.BinaryCrossEntropy.lossFromLogits(logits(x, w, b[0]), y);
+      worst = weights ? worst.check(loss, w, g.dw(), where) : worst.check(loss, b, new double[] {g.db()}, where);
+    }
+    return worst;
+  }
+
+  private static double[] logits(double[][] x, double[] w, double b) {
+    double[] z = org.logitlab.reference.linalg.Matrices.multiply(x, w);
+    for (int i = 0; i < z.length; i++) {
+      z[i] += b;
+    }
+    return z;
+  }
+
+  @Test
+  @DisplayName("Gradient check of dw is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
+  void weightGradientIsNotWrong() {
+    check(true).assertBelow(BCE_GRADIENT, "dw", RandomInputs.cases(), GradingParameters.gradientWrong());
+  }
+
+  @Test
+  @DisplayName("Gradient check of dw is right: relative error below the 'good' threshold (default 1e-7)")
+  void weightGradientIsRight() {
+    check(true).assertBelow(BCE_GRADIENT, "dw", RandomInputs.cases(), GradingParameters.gradientGood());
+  }
+
+  @Test
+  @DisplayName("Gradient check of db is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
+  void biasGradientIsNotWrong() {
+    check(false).assertBelow(BCE_GRADIENT, "db", RandomInputs.cases(), GradingParameters.gradientWrong());
+  }
+
+  @Test
+  @DisplayName("Gradient check of db is right: relative error below the 'good' threshold (default 1e-7)")
+  void biasGradientIsRight() {
+    check(false).assertBelow(BCE_GRADIENT, "db", RandomInputs.cases(), GradingParameters.gradientGood());
+  }
+}

@@ -1,0 +1,70 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.logitlab.exercise.Exercise;
+
+/**
+ * Entry-by-entry comparisons of a student's result with the reference's, each failure naming the
+ * exercise, the input and the entry (AssertJ adds the expected and the actual value).
+ *
+ * <p>The tolerance of a sum of products is relative to its <em>magnitude</em>, the same sum taken
+ * over absolute values ({@code Σ|aᵢ·bᵢ|}): summing {@code N} terms in any order is within
+ * {@code (N − 1)·ε·Σ|terms|} of the exact sum ({@code ε = 2⁻⁵³ ≈ 1.1e-16}), so two correct
+ * implementations of the hidden suites' small sums ({@code N ≤ 50}) differ by less than
+ * {@code 1e-14} of the magnitude. {@link #SUMS} = {@code 1e-12} leaves a wide margin, while a real
+ * mistake (a sign, a factor {@code m}, a transposition, a wrong derivative) is off by the order of the
+ * value itself. Where the magnitude is 0 the result must be exactly 0.
+ */
+final class Compare {
+
+  /** Tolerance relative to the magnitude of a sum of products; see the class comment. */
+  static final double SUMS = 1e-12;
+
+  private Compare() {}
+
+  /**
+   * Checks that {@code actual} has the shape of {@code expected} and each entry is within
+   * {@code SUMS · magnitude[i][j]} of it.
+   *
+   * @param what the input and the result's name, e.g. "random 4×3 batch #2 of seed 0: dW2"
+   */
+  static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude) {
+    assertThat(actual).as(exercise.about(what + ": its number of rows")).hasNumberOfRows(expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as(exercise.about(what + ": the length of row " + i)).hasSize(expected[i].length);
+      for (int j = 0; j < expected[i].length; j++) {
+        assertThat(actual[i][j]).as(exercise.about(what + ", entry [" + i + "][" + j + "]"))
+            .isCloseTo(expected[i][j], within(SUMS * magnitude[i][j]));
+      }
+    }
+  }
+
+  /** As {@link #matrix}, for a vector. */
+  static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude) {
+    assertThat(actual).as(exercise.about(what + ": its length")).hasSize(expected.length);
+    for (int j = 0; j < expected.length; j++) {
+      assertThat(actual[j]).as(exercise.about(what + ", entry [" + j + "]"))
+          .isCloseTo(expected[j], within(SUMS * magnitude[j]));
+    }
+  }
+
+  /** Entry-wise absolute values, the inputs of a magnitude computation. */
+  static double[][] abs(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = abs(a[i]);
+    }
+    return out;
+  }
+
+  /** Entry-wise absolute values of a vector. */
+  static double[] abs(double[] a) {
+    double[] out = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      out[j] = Math.abs(a[j]);
+    }
+    return out;
+  }
+}

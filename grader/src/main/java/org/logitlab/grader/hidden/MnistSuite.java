@@ -1,0 +1,80 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.logitlab.exercise.Exercise.FIT;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.logitlab.activation.Activation;
+import org.logitlab.data.MnistData;
+import org.logitlab.data.MnistLocator;
+import org.logitlab.model.TrainingOptions;
+import org.logitlab.network.TwoLayerNet;
+
+/**
+ * Exercise 7 end to end: the student's {@code fit} trains a {@code 784-h-10} network on the MNIST
+ * training files of {@link GradingParameters#mnistDir()} within {@link GradingParameters#mnistTimeBudgetSeconds()}
+ * (enforced preemptively), and the trained weights, evaluated by the reference network, must reach
+ * {@link GradingParameters#mnistThreshold()} on the test files. The accuracy is published as the
+ * report entry {@code mnistAccuracy}. Without an MNIST folder the test is aborted, not failed.
+ *
+ * <p>No class-level timeout: the time budget covers {@code fit}; reading MNIST and scoring are given,
+ * trusted code.
+ */
+@Tag("mnist")
+@DisplayName("Exercise 7 (fit), MNIST end to end")
+public class MnistSuite {
+
+  @Test
+  @DisplayName("Your fit trains a network that reaches the required test accuracy on MNIST, within the time budget")
+  void reachesTheThresholdOnMnist(TestReporter reporter) throws IOException {
+    Optional<Path> dir = GradingParameters.mnistDir();
+    if (dir.isEmpty()) {
+      Assumptions.abort("MNIST is not available on the grading machine (no folder given in the system property "
+          + GradingParameters.MNIST_DIR + "), so the MNIST test is not run");
+    }
+    MnistData mnist = MnistData.read(MnistLocator.fromEnvironment().withUserDirectory(dir.get()).findOffline()
+        .orElseThrow());
+    int hidden = GradingParameters.mnistHidden();
+    Activation g = Activation.parse(GradingParameters.mnistActivation());
+    long seed = GradingParameters.seed();
+    TrainingOptions options = new TrainingOptions(GradingParameters.mnistEpochs(),
+        GradingParameters.mnistLearningRate(), GradingParameters.mnistBatchSize(), seed);
+    int budget = GradingParameters.mnistTimeBudgetSeconds();
+    String network = "a 784-" + hidden + "-10 " + g + " network (seed " + seed + ") trained by your fit on the "
+        + mnist.train().x().length + " MNIST training images, " + options.epochs() + " epochs, batch "
+        + options.batchSize() + ", lr " + options.learningRate();
+
+    TwoLayerNet net = new TwoLayerNet(784, hidden, 10, g, seed);
+    assertTimeoutPreemptively(Duration.ofSeconds(budget),
+        () -> net.fit(mnist.train().x(), mnist.train().y(), options),
+        () -> FIT.about(network + ": training took longer than the time budget of " + budget + " s and was stopped."
+            + " Look for work repeated in every batch (allocating buffers, copying the data, one-hot encoding again)"
+            + " or a loop that does not end"));
+
+    var evaluated = new org.logitlab.reference.network.TwoLayerNet(784, hidden, 10,
+        org.logitlab.reference.activation.Activation.valueOf(g.name()), 0L);
+    copyInto(net.w1(), evaluated.w1());
+    System.arraycopy(net.b1(), 0, evaluated.b1(), 0, hidden);
+    copyInto(net.w2(), evaluated.w2());
+    System.arraycopy(net.b2(), 0, evaluated.b2(), 0, 10);
+    double accuracy = evaluated.score(mnist.test().x(), mnist.test().y());
+    reporter.publishEntry("mnistAccuracy", String.valueOf(accuracy));
+    assertThat(accuracy).as(FIT.about(network + ": accuracy on the " + mnist.test().x().length + " test images"))
+        .isGreaterThanOrEqualTo(GradingParameters.mnistThreshold());
+  }
+
+  private static void copyInto(double[][] from, double[][] to) {
+    for (int i = 0; i < to.length; i++) {
+      System.arraycopy(from[i], 0, to[i], 0, to[i].length);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.logitlab.exercise.Exercise.ONE_HOT;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.logitlab.softmax.OneHot;
+
+/**
+ * Exercise 4, {@code OneHot.encode(labels, classes)}: against the reference on random labels, the
+ * shape {@code m × k} (also when some classes never occur, with one class, and with no labels), and
+ * labels out of range: an {@code IllegalArgumentException} naming the index and the value of the first
+ * bad label.
+ */
+@DisplayName("Exercise 4 (one-hot), hidden tests")
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public class OneHotSuite {
+
+  private static String describe(int[] labels, int classes) {
+    String shown = labels.length <= 30 ? Arrays.toString(labels)
+        : Arrays.toString(Arrays.copyOf(labels, 30)).replace("]", ", ... (" + labels.length + " labels)]");
+    return "OneHot.encode(" + shown + ", " + classes + ")";
+  }
+
+  @Test
+  @DisplayName("encode matches the reference on random labels (up to 40 labels, 1 to 12 classes)")
+  void matchesTheReferenceOnRandomLabels() {
+    Random random = RandomInputs.random(401);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int classes = RandomInputs.between(random, 1, 12);
+      int[] labels = RandomInputs.labels(random, RandomInputs.between(random, 1, 40), classes);
+      double[][] expected = org.logitlab.reference.softmax.OneHot.encode(labels, classes);
+      assertThat(OneHot.encode(labels.clone(), classes))
+          .as(ONE_HOT.about(describe(labels, classes) + ", random case " + RandomInputs.caseOf(c)))
+          .isDeepEqualTo(expected);
+    }
+  }
+
+  @Test
+  @DisplayName("The result is m × k, k the number of classes, even when the largest classes never occur")
+  void hasOneColumnPerClassEvenForClassesThatNeverOccur() {
+    Random random = RandomInputs.random(402);
+    for (int c = -1; c <= RandomInputs.cases(); c++) {
+      int classes;
+      int[] labels;
+      String input;
+      if (c <= 0) {
+        // The label arrays of the public tests, with more classes than those tests use: the result
+        // must follow the number of classes, not a remembered answer.
+        labels = c == -1 ? new int[] {2, 0, 1, 2} : new int[] {9, 3};
+        classes = (c == -1 ? 3 : 10) + RandomInputs.between(random, 1, 5);
+        input = describe(labels, classes) + ", a public test's labels with " + classes + " classes";
+      } else {
+        classes = RandomInputs.between(random, 3, 15);
+        // Labels only from the lower half of the classes: the number of columns cannot come from them.
+        labels = RandomInputs.labels(random, RandomInputs.between(random, 1, 20), classes / 2);
+        input = describe(labels, classes) + ", random case " + RandomInputs.caseOf(c);
+      }
+      double[][] y = OneHot.encode(labels.clone(), classes);
+      assertThat(y).as(ONE_HOT.about(input + ": the number of rows")).hasNumberOfRows(labels.length);
+      for (int i = 0; i < labels.length; i++) {
+        assertThat(y[i]).as(ONE_HOT.about(input + ": the length of row " + i)).hasSize(classes);
+        assertThat(y[i][labels[i]]).as(ONE_HOT.about(input + ", entry [" + i + "][" + labels[i] + "]")).isEqualTo(1.0);
+        assertThat(Arrays.stream(y[i]).sum()).as(ONE_HOT.about(input + ": the sum of row " + i)).isEqualTo(1.0);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("One class gives a column of ones; no labels give no rows")
+  void handlesOneClassAndNoLabels() {
+    Random random = RandomInputs.random(403);
+    int m = RandomInputs.between(random, 1, 20);
+    int[] zeros = new int[m];
+    double[][] ones = new double[m][1];
+    for (double[] row : ones) {
+      row[0] = 1.0;
+    }
+    assertThat(OneHot.encode(zeros, 1)).as(ONE_HOT.about(describe(zeros, 1))).isDeepEqualTo(ones);
+    int classes = RandomInputs.between(random, 1, 12);
+    assertThat(OneHot.encode(new int[0], classes)).as(ONE_HOT.about(describe(new int[0], classes))).isEmpty();
+  }
+
+  /** Random valid labels with {@code bad} at a random index; checks the exception names that index and value. */
+  private static void assertRejected(Random random, int c, int classes, int bad) {
+    int[] labels = RandomInputs.labels(random, RandomInputs.between(random, 1, 12), classes);
+    int index = random.nextInt(labels.length);
+    labels[index] = bad;
+    assertRejected(labels, classes, index, c);
+  }
+
+  private static void assertRejected(int[] labels, int classes, int index, int c) {
+    int bad = labels[index];
+    assertThatThrownBy(() -> OneHot.encode(labels.clone(), classes))
+        .as(ONE_HOT.about(describe(labels, classes) + ": label " + bad + " at index " + index + " is outside [0, "
+            + classes + "), so an IllegalArgumentException whose message contains \"index " + index
+            + "\" and the value " + bad + " (random case " + RandomInputs.caseOf(c) + ")"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageFindingMatch("index " + index + "(?!\\d)")
+        .hasMessageFindingMatch("(?<![\\d-])" + Pattern.quote(String.valueOf(bad)) + "(?!\\d)");
+  }
+
+  @Test
+  @DisplayName("A label equal to the number of classes (one past the last) is rejected, naming its index and value")
+  void rejectsALabelEqualToTheNumberOfClasses() {
+    Random random = RandomInputs.random(404);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int classes = RandomInputs.between(random, 1, 12);
+      assertRejected(random, c, classes, classes);
+    }
+  }
+
+  @Test
+  @DisplayName("A label well above the classes is rejected, naming its index and value")
+  void rejectsALabelAboveTheClasses() {
+    Random random = RandomInputs.random(405);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int classes = RandomInputs.between(random, 1, 12);
+      assertRejected(random, c, classes, classes + RandomInputs.between(random, 1, 1000));
+    }
+  }
+
+  @Test
+  @DisplayName("A negative label is rejected, naming its index and value")
+  void rejectsANegativeLabel() {
+    Random random = RandomInputs.random(406);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int classes = RandomInputs.between(random, 1, 12);
+      assertRejected(random, c, classes, -RandomInputs.between(random, 1, 1000));
+    }
+  }
+
+  @Test
+  @DisplayName("With several bad labels, the first one is named")
+  void namesTheFirstBadLabel() {
+    Random random = RandomInputs.random(407);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int classes = RandomInputs.between(random, 2, 12);
+      int[] labels = RandomInputs.labels(random, RandomInputs.between(random, 3, 15), classes);
+      int first = random.nextInt(labels.length - 1);
+      labels[first] = random.nextBoolean() ? -RandomInputs.between(random, 1, 50) : classes + random.nextInt(50);
+      for (int i = first + 1; i < labels.length; i++) {
+        if (random.nextBoolean()) {
+          labels[i] = random.nextBoolean() ? -RandomInputs.between(random, 51, 99) : classes + 50 + random.nextInt(50);
+        }
+      }
+      assertRejected(labels, classes, first, c);
+    }
+  }
+}

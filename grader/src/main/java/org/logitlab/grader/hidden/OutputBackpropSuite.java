@@ -1,0 +1,119 @@
+package org.logitlab.grader.hidden;
+
+import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
+
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.logitlab.activation.Activation;
+import org.logitlab.network.Gradients;
+import org.logitlab.network.OutputLayer;
+
+/**
+ * Exercise 5, {@code OutputLayer.backward(pass, y, grads)}: {@code dZ2 = A2 − Y},
+ * {@code dW2 = (1/m)·A1ᵀ·dZ2}, {@code db2 = (1/m)·Σᵢ dZ2[i]} against the reference on random batches
+ * (forward pass by the reference), written into the given buffers whatever they held, and numerical
+ * gradient checks of {@code dW2} and {@code db2} against the reference cross-entropy.
+ */
+@DisplayName("Exercise 5 (output-layer backprop), hidden tests")
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public class OutputBackpropSuite {
+
+  /** The student's backward on a random batch (hidden activation alternating by case). */
+  private static NetworkCase draw(Random random, int c) {
+    return NetworkCase.draw(random, c, c % 2 == 0 ? Activation.TANH : Activation.SIGMOID);
+  }
+
+  /** The student's gradients of the batch, in buffers filled with {@code stale} beforehand. */
+  private static Gradients student(NetworkCase batch, double stale) {
+    Gradients grads = batch.buffers(stale);
+    OutputLayer.backward(batch.forward(), RandomInputs.copy(batch.y()), grads);
+    return grads;
+  }
+
+  private static void assertDZ2(NetworkCase batch, Gradients actual) {
+    Compare.matrix(OUTPUT_BACKPROP, "backward on " + batch.name() + ": dZ2", actual.dZ2(),
+        batch.referenceGradients().dZ2(), batch.magnitudes().dZ2());
+  }
+
+  private static void assertDW2AndDb2(NetworkCase batch, Gradients actual, String input) {
+    var expected = batch.referenceGradients();
+    var magnitude = batch.magnitudes();
+    Compare.matrix(OUTPUT_BACKPROP, input + ": dW2", actual.dW2(), expected.dW2(), magnitude.dW2());
+    Compare.vector(OUTPUT_BACKPROP, input + ": db2", actual.db2(), expected.db2(), magnitude.db2());
+  }
+
+  @Test
+  @DisplayName("dZ2 = A2 − Y on random batches")
+  void theErrorAtTheScoresIsPredictionMinusTarget() {
+    Random random = RandomInputs.random(501);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = draw(random, c);
+      assertDZ2(batch, student(batch, 0.0));
+    }
+  }
+
+  @Test
+  @DisplayName("dW2 and db2 match the reference on random batches (2 to 8 samples)")
+  void weightAndBiasGradientsMatchTheReference() {
+    Random random = RandomInputs.random(502);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = draw(random, c);
+      assertDW2AndDb2(batch, student(batch, 0.0), "backward on " + batch.name());
+    }
+  }
+
+  @Test
+  @DisplayName("dZ2, dW2 and db2 are written into the given Gradients, overwriting what the buffers held")
+  void overwritesTheGivenBuffers() {
+    Random random = RandomInputs.random(503);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = draw(random, c);
+      double stale = c % 2 == 0 ? Double.NaN : 3.25;
+      Gradients grads = student(batch, stale);
+      String input = "backward on " + batch.name() + " into buffers filled with " + stale + " beforehand";
+      Compare.matrix(OUTPUT_BACKPROP, input + ": dZ2", grads.dZ2(), batch.referenceGradients().dZ2(),
+          batch.magnitudes().dZ2());
+      assertDW2AndDb2(batch, grads, input);
+    }
+  }
+
+  /** The worst gradient-check coordinate of dW2 ({@code weights}) or db2 over random batches. */
+  private static WorstCheck check(boolean weights) {
+    Random random = RandomInputs.random(weights ? 504 : 505);
+    WorstCheck worst = WorstCheck.none();
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = draw(random, c);
+      Gradients grads = student(batch, 0.0);
+      worst = weights
+          ? worst.check(batch::loss, batch.w2(), grads.dW2(), batch.name())
+          : worst.check(batch::loss, batch.b2(), grads.db2(), batch.name());
+    }
+    return worst;
+  }
+
+  @Test
+  @DisplayName("Gradient check of dW2 is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
+  void weightGradientIsNotWrong() {
+    check(true).assertBelow(OUTPUT_BACKPROP, "dW2", RandomInputs.cases(), GradingParameters.gradientWrong());
+  }
+
+  @Test
+  @DisplayName("Gradient check of dW2 is right: relative error below the 'good' threshold (default 1e-7)")
+  void weightGradientIsRight() {
+    check(true).assertBelow(OUTPUT_BACKPROP, "dW2", RandomInputs.cases(), GradingParameters.gradientGood());
+  }
+
+  @Test
+  @DisplayName("Gradient check of db2 is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
+  void biasGradientIsNotWrong() {
+    check(false).assertBelow(OUTPUT_BACKPROP, "db2", RandomInputs.cases(), GradingParameters.gradientWrong());
+  }
+
+  @Test
+  @DisplayName("Gradient check of db2 is right: relative error below the 'good' threshold (default 1e-7)")
+  void biasGradientIsRight() {
+    check(false).assertBelow(OUTPUT_BACKPROP, "db2", RandomInputs.cases(), GradingParameters.gradientGood());
+  }
+}

@@ -1,0 +1,169 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.logitlab.exercise.Exercise.SOFTMAX;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.logitlab.activation.Softmax;
+
+/**
+ * Exercise 3, {@code Softmax.applyInto(z, out)}: against the reference on random scores, stability
+ * for huge positive and negative scores (max-subtraction), exact zeros far below the maximum, a
+ * single score, in-place use, and the result written into {@code out} with {@code z} left alone.
+ * Every call goes to {@code applyInto} itself, never through the given {@code apply} or {@code rows}.
+ */
+@DisplayName("Exercise 3 (softmax), hidden tests")
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public class SoftmaxSuite {
+
+  /**
+   * Each probability is {@code e^(zⱼ − max) / Σ}: two correct forms (dividing, multiplying by 1/Σ,
+   * exponentiating {@code zⱼ − max − log Σ}) differ by a few ulps plus {@code |zⱼ − max|·ε}, below
+   * {@code 3e-14} relative for the spreads drawn here (at most about 100). 1e-12 relative leaves room;
+   * forgetting the shift gives NaN, and a wrong formula is off by the value itself.
+   */
+  private static final double RELATIVE = 1e-12;
+
+  /** The student's {@code applyInto(z, out)} on a copy of {@code z} and a fresh {@code out}. */
+  private static double[] student(double[] z) {
+    double[] out = new double[z.length];
+    Softmax.applyInto(z.clone(), out);
+    return out;
+  }
+
+  private static double[] reference(double[] z) {
+    return org.logitlab.reference.activation.Softmax.apply(z);
+  }
+
+  /** {@code z − max(z)}: the shifted scores, whose softmax is the same and computed without any risk. */
+  private static double[] shifted(double[] z) {
+    double max = Arrays.stream(z).max().orElseThrow();
+    return Arrays.stream(z).map(v -> v - max).toArray();
+  }
+
+  private static void assertProbabilities(String input, double[] actual, double[] expected) {
+    assertThat(actual).as(SOFTMAX.about(input + ": its length")).hasSize(expected.length);
+    for (int j = 0; j < expected.length; j++) {
+      assertThat(actual[j]).as(SOFTMAX.about(input + ", entry [" + j + "]"))
+          .isCloseTo(expected[j], within(RELATIVE * expected[j]));
+    }
+  }
+
+  /** Scores N(0, s²) with s one of 0.01, 1, 5 and 15, of length 1 to 10. */
+  private static double[] scores(Random random) {
+    double[] scales = {0.01, 1, 5, 15};
+    return RandomInputs.gaussian(random, RandomInputs.between(random, 1, 10), scales[random.nextInt(scales.length)]);
+  }
+
+  private static String describe(String what, double[] z, int c) {
+    return "applyInto(z, out) with " + what + " z = " + Arrays.toString(z) + " (random case " + RandomInputs.caseOf(c)
+        + ")";
+  }
+
+  @Test
+  @DisplayName("softmax(z) matches the reference on random score vectors of length 1 to 10")
+  void matchesTheReferenceOnRandomScores() {
+    Random random = RandomInputs.random(301);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = scores(random);
+      assertProbabilities(describe("random scores", z, c), student(z), reference(z));
+    }
+  }
+
+  @Test
+  @DisplayName("Huge positive scores (1e3 to 1e6) give finite probabilities equal to softmax(z − max z)")
+  void hugePositiveScoresEqualTheShiftedScores() {
+    Random random = RandomInputs.random(302);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = hugeScores(random, +1);
+      assertProbabilities(describe("huge positive", z, c), student(z), reference(shifted(z)));
+    }
+  }
+
+  @Test
+  @DisplayName("Huge negative scores (−1e6 to −1e3) give finite probabilities equal to softmax(z − max z)")
+  void hugeNegativeScoresEqualTheShiftedScores() {
+    Random random = RandomInputs.random(303);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = hugeScores(random, -1);
+      assertProbabilities(describe("huge negative", z, c), student(z), reference(shifted(z)));
+    }
+  }
+
+  /** Random scores around ±10^u, u uniform in [3, 6], spread N(0, 3²), length 1 to 8. */
+  private static double[] hugeScores(Random random, int sign) {
+    double offset = sign * Math.pow(10, RandomInputs.uniform(random, 3, 6));
+    double[] z = RandomInputs.gaussian(random, RandomInputs.between(random, 1, 8), 3.0);
+    for (int j = 0; j < z.length; j++) {
+      z[j] += offset;
+    }
+    return z;
+  }
+
+  @Test
+  @DisplayName("A score 1000 or more below the largest gets probability exactly 0, the others still sum to 1")
+  void scoresFarBelowTheMaximumGetExactlyZero() {
+    Random random = RandomInputs.random(304);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = RandomInputs.gaussian(random, RandomInputs.between(random, 2, 8), 2.0);
+      double max = Arrays.stream(z).max().orElseThrow();
+      int far = random.nextInt(z.length);
+      if (z[far] == max) {
+        far = (far + 1) % z.length;
+      }
+      z[far] = max - RandomInputs.uniform(random, 1000, 1e5);
+      double[] p = student(z);
+      String input = describe("score " + far + " far below the others,", z, c);
+      assertThat(p).as(SOFTMAX.about(input + ": its length")).hasSize(z.length);
+      assertThat(p[far]).as(SOFTMAX.about(input + ", entry [" + far + "]")).isEqualTo(0.0);
+      assertThat(Arrays.stream(p).sum()).as(SOFTMAX.about(input + ": the sum of the probabilities"))
+          .isCloseTo(1.0, within(1e-14));
+    }
+  }
+
+  @Test
+  @DisplayName("A single score, however large, gives probability 1")
+  void aSingleScoreGivesOne() {
+    Random random = RandomInputs.random(305);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = {Math.copySign(Math.pow(10, RandomInputs.uniform(random, -3, 300)), random.nextDouble() - 0.5)};
+      assertThat(student(z)).as(SOFTMAX.about(describe("a single score", z, c)))
+          .containsExactly(new double[] {1.0}, within(1e-15));
+    }
+  }
+
+  @Test
+  @DisplayName("applyInto(z, z) works in place: the scores are replaced by their softmax")
+  void worksInPlace() {
+    Random random = RandomInputs.random(306);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = scores(random);
+      double[] expected = reference(z);
+      double[] inPlace = z.clone();
+      Softmax.applyInto(inPlace, inPlace);
+      assertProbabilities(describe("random scores,", z, c).replace("applyInto(z, out)", "applyInto(z, z)"),
+          inPlace, expected);
+    }
+  }
+
+  @Test
+  @DisplayName("The result is written into out, whatever out held before, and z is left unchanged")
+  void writesIntoOutAndLeavesTheScoresAlone() {
+    Random random = RandomInputs.random(307);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double[] z = scores(random);
+      double[] scores = z.clone();
+      double[] out = new double[z.length];
+      Arrays.fill(out, c % 2 == 0 ? Double.NaN : 7.5);
+      String input = describe("random scores", z, c) + " and out filled with " + out[0];
+      Softmax.applyInto(scores, out);
+      assertProbabilities(input + ": out", out, reference(z));
+      assertThat(scores).as(SOFTMAX.about(input + ": z afterwards")).containsExactly(z);
+    }
+  }
+}

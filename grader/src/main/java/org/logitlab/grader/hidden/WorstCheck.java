@@ -1,0 +1,54 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.DoubleSupplier;
+import org.logitlab.exercise.Exercise;
+import org.logitlab.reference.gradcheck.GradientCheck;
+
+/**
+ * The worst coordinate of a gradient check over several random cases, and the case it came from.
+ * The checks are the reference's {@link GradientCheck}: centered differences with {@code h = 1e-5} in
+ * double precision, relative error {@code |a − n| / max(|a|, |n|, 1e-3)}.
+ *
+ * <p>Each parameter group is graded twice: "not wrong" (below {@link GradingParameters#gradientWrong()},
+ * default {@code 1e-4}: above it the gradient is almost certainly a mistake) and "right" (below
+ * {@link GradingParameters#gradientGood()}, default {@code 1e-7}: what a correct double-precision
+ * gradient shows, about {@code 1e-9}).
+ *
+ * @param result the worst coordinate so far, {@code null} before the first case
+ * @param where the case it came from
+ */
+record WorstCheck(GradientCheck.Result result, String where) {
+
+  /** No case yet. */
+  static WorstCheck none() {
+    return new WorstCheck(null, "no case");
+  }
+
+  /** The worse of this and the check of {@code analytic} against {@code loss} on {@code param}. */
+  WorstCheck check(DoubleSupplier loss, double[][] param, double[][] analytic, String where) {
+    return worse(GradientCheck.check(loss, param, analytic), where);
+  }
+
+  /** As {@link #check(DoubleSupplier, double[][], double[][], String)}, for a vector parameter. */
+  WorstCheck check(DoubleSupplier loss, double[] param, double[] analytic, String where) {
+    return worse(GradientCheck.check(loss, param, analytic), where);
+  }
+
+  private WorstCheck worse(GradientCheck.Result r, String where) {
+    // NaN counts as the worst of all.
+    return result == null || !(r.relativeError() <= result.relativeError()) ? new WorstCheck(r, where) : this;
+  }
+
+  /**
+   * Asserts that the worst relative error is below {@code tolerance}; the message names the
+   * parameter, the case and the worst coordinate with its analytic and numeric values.
+   */
+  void assertBelow(Exercise exercise, String gradient, int cases, double tolerance) {
+    assertThat(result.relativeError())
+        .as(exercise.about(gradient + " against centered differences (h = 1e-5) of the loss, worst of " + cases
+            + " random cases, at " + where + ": " + result))
+        .isLessThan(tolerance);
+  }
+}

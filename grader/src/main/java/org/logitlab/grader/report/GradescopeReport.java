@@ -1,0 +1,167 @@
+package org.logitlab.grader.report;
+
+import org.logitlab.grader.AtomicFile;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.TestOutcome;
+
+/**
+ * Gradescope's {@code results.json}, as its autograder specification describes it: the score, the
+ * run time, a summary, one test entry per hidden test ({@code number} "3.2" is exercise 3, test 2),
+ * one entry "N.0" per exercise that did not run to the end (missing, not compiling, timed out,
+ * crashed) carrying the reason and the points its tests do not cover, and the MNIST accuracy as a
+ * leaderboard entry. The test scores add up to the submission's score; a failed grading run is one
+ * failed entry that says why. Control characters and lone surrogates (which UTF-8 cannot encode) are
+ * written as backslash-u escapes.
+ */
+public final class GradescopeReport {
+
+  /** The leaderboard column of the MNIST test accuracy. */
+  public static final String LEADERBOARD_MNIST = "MNIST accuracy";
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+  private GradescopeReport() {}
+
+  /** Writes the report to {@code file} (normally {@code /autograder/results/results.json}), atomically. */
+  public static void write(SubmissionResult result, Path file) throws IOException {
+    AtomicFile.write(file, render(result));
+  }
+
+  /** The report as JSON text. */
+  public static String render(SubmissionResult result) {
+    return GSON.toJson(toJson(result)) + "\n";
+  }
+
+  /** The report as a JSON object. */
+  public static JsonObject toJson(SubmissionResult result) {
+    JsonObject json = new JsonObject();
+    json.addProperty("score", ReportFormat.round4(result.score()));
+    json.addProperty("execution_time", Math.round(ReportFormat.totalMillis(result) / 1000.0));
+    json.addProperty("output", ReportFormat.printable(summary(result)));
+    json.addProperty("visibility", "visible");
+    json.addProperty("stdout_visibility", "hidden");
+    JsonObject extra = new JsonObject();
+    extra.addProperty("student", ReportFormat.printable(result.student()));
+    extra.addProperty("seed", result.seed());
+    extra.addProperty("digest", result.digest());
+    extra.addProperty("status", result.status().name());
+    json.add("extra_data", extra);
+
+    JsonArray tests = new JsonArray();
+    for (ExerciseResult exercise : result.exercises()) {
+      addExercise(tests, exercise);
+    }
+    double restScore = result.score() - result.exercises().stream().mapToDouble(ExerciseResult::score).sum();
+    double restMax = result.maxScore() - result.exercises().stream().mapToDouble(ExerciseResult::maxScore).sum();
+    if (result.status() == SubmissionResult.Status.ERROR || !isZero(restScore) || !isZero(restMax)) {
+      boolean passed = result.status() == SubmissionResult.Status.COMPLETE && isZero(restMax - restScore);
+      String why = result.status() == SubmissionResult.Status.ERROR ? result.error()
+          : "points the grader gave outside the exercises";
+      tests.add(entry("Grading", "0.0", restScore, restMax, passed,
+          why.isBlank() ? "grading failed without a reason" : why.strip()));
+    }
+    json.add("tests", tests);
+
+    OptionalDouble accuracy = ReportFormat.mnistAccuracy(result);
+    if (accuracy.isPresent()) {
+      JsonObject board = new JsonObject();
+      board.addProperty("name", LEADERBOARD_MNIST);
+      board.addProperty("value", ReportFormat.round4(accuracy.getAsDouble()));
+      board.addProperty("order", "desc");
+      JsonArray leaderboard = new JsonArray();
+      leaderboard.add(board);
+      json.add("leaderboard", leaderboard);
+    }
+    return json;
+  }
+
+  /** The text above the tests: score, seed, MNIST accuracy, warnings and why grading failed. */
+  private static String summary(SubmissionResult result) {
+    List<String> lines = new ArrayList<>();
+    lines.add(ReportFormat.headline(result));
+    if (result.status() == SubmissionResult.Status.ERROR) {
+      lines.add(result.error().isBlank() ? "grading failed without a reason" : ReportFormat.firstLine(result.error()));
+    }
+    ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));
+    lines.add("Seed " + result.seed() + ": " + ReportFormat.replay(result.seed()) + ".");
+    for (String warning : result.warnings()) {
+      lines.add("Warning: " + warning);
+    }
+    return String.join("\n", lines);
+  }
+
+  /**
+   * The exercise's tests, numbered from N.1, and an entry N.0 when it did not run to the end (or its
+   * tests do not hold all its points), carrying the reason and the points its tests do not hold.
+   */
+  private static void addExercise(JsonArray tests, ExerciseResult exercise) {
+    int n = exercise.exercise().number();
+    double restScore = exercise.score();
+    double restMax = exercise.maxScore();
+    for (int i = 0; i < exercise.tests().size(); i++) {
+      TestOutcome test = exercise.tests().get(i);
+      tests.add(testEntry(exercise, test, n + "." + (i + 1)));
+      restScore -= test.score();
+      restMax -= test.maxScore();
+    }
+    boolean graded = exercise.status() == ExerciseResult.Status.GRADED;
+    if (!graded || !isZero(restScore) || !isZero(restMax)) {
+      String name = exercise.exercise() + ": " + (graded ? "points outside the tests" : ReportFormat.status(exercise));
+      tests.add(entry(name, n + ".0", restScore, restMax, graded && isZero(restMax - restScore),
+          exerciseOutput(exercise)));
+    }
+  }
+
+  private static boolean isZero(double points) {
+    return Math.abs(points) <= ReportFormat.EPSILON;
+  }
+
+  private static JsonObject testEntry(ExerciseResult exercise, TestOutcome test, String number) {
+    String name = exercise.exercise() + ": " + test.name();
+    if (test.status() == TestOutcome.Status.SKIPPED) {
+      // Neither passed nor failed: no status, so Gradescope shows it by its 0 / 0 points.
+      JsonObject entry = entry(name + " (skipped)", number, test.score(), test.maxScore(), true,
+          ReportFormat.feedback(test));
+      entry.remove("status");
+      return entry;
+    }
+    return entry(name, number, test.score(), test.maxScore(), test.status() == TestOutcome.Status.PASSED,
+        ReportFormat.feedback(test));
+  }
+
+  private static JsonObject entry(String name, String number, double score, double maxScore, boolean passed,
+      String output) {
+    JsonObject entry = new JsonObject();
+    entry.addProperty("score", ReportFormat.round4(score));
+    entry.addProperty("max_score", ReportFormat.round4(maxScore));
+    entry.addProperty("status", passed ? "passed" : "failed");
+    entry.addProperty("name", ReportFormat.printable(name));
+    entry.addProperty("number", number);
+    if (!output.isEmpty()) {
+      entry.addProperty("output", ReportFormat.printable(output));
+    }
+    entry.addProperty("visibility", "visible");
+    return entry;
+  }
+
+  /** The reason an exercise did not run to the end, its compiler errors, and where to read. */
+  private static String exerciseOutput(ExerciseResult exercise) {
+    StringBuilder out = new StringBuilder(ReportFormat.problem(exercise));
+    if (!exercise.compilerErrors().isEmpty()) {
+      out.append("\n\nCompiler errors:\n").append(String.join("\n", exercise.compilerErrors()));
+    }
+    out.append("\n\nRead ").append(exercise.exercise().reading());
+    return out.toString().strip();
+  }
+}

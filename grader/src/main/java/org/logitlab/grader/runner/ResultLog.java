@@ -1,0 +1,96 @@
+package org.logitlab.grader.runner;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The line protocol between a grading JVM and the grader: JSON objects, one per line, written and
+ * flushed one at a time, so that a reader finds every complete line even after a kill.
+ */
+public final class ResultLog {
+
+  /** A test the suites hold, announced before any runs. */
+  public record PlannedTest(String id, String name, boolean mnist) {}
+
+  /** A finished test. */
+  public record FinishedTest(String id, String status, String feedback, long millis, Map<String, String> entries) {}
+
+  /** What a results file holds: the plan (possibly empty) and the tests that finished, by id. */
+  public record Contents(List<PlannedTest> plan, Map<String, FinishedTest> finished) {}
+
+  private static final Gson GSON = new Gson();
+  private final Writer out;
+
+  ResultLog(Writer out) {
+    this.out = out;
+  }
+
+  synchronized void plan(List<PlannedTest> tests) {
+    JsonObject line = new JsonObject();
+    line.addProperty("event", "plan");
+    line.add("tests", GSON.toJsonTree(tests));
+    write(line);
+  }
+
+  synchronized void result(String id, String status, String feedback, long millis, Map<String, String> entries) {
+    JsonObject line = GSON.toJsonTree(new FinishedTest(id, status, feedback, millis, entries)).getAsJsonObject();
+    line.addProperty("event", "result");
+    write(line);
+  }
+
+  private void write(JsonObject line) {
+    try {
+      out.write(GSON.toJson(line));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a results file. A missing file, or a last line cut short by a kill, is not an error: the
+   * contents are whatever was complete.
+   */
+  public static Contents read(Path file) throws IOException {
+    List<PlannedTest> plan = new ArrayList<>();
+    Map<String, FinishedTest> finished = new LinkedHashMap<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return new Contents(plan, finished);
+    }
+    for (String text : lines) {
+      JsonObject line;
+      try {
+        line = GSON.fromJson(text, JsonObject.class);
+      } catch (JsonParseException e) {
+        continue; // a line cut short by a kill
+      }
+      if (line == null || !line.has("event")) {
+        continue;
+      }
+      if (line.get("event").getAsString().equals("plan")) {
+        plan.addAll(GSON.fromJson(line.get("tests"), new TypeToken<List<PlannedTest>>() {}.getType()));
+      } else {
+        FinishedTest test = GSON.fromJson(line, FinishedTest.class);
+        finished.put(test.id(), test);
+      }
+    }
+    return new Contents(plan, finished);
+  }
+}

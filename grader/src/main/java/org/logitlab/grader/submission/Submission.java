@@ -1,0 +1,141 @@
+package org.logitlab.grader.submission;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.logitlab.exercise.Exercise;
+
+/**
+ * A student's submission: a folder (the student's {@code exercises} module, or the whole kit) or a
+ * zip of one. Only the seven exercise files are taken from it; everything else — the given code, the
+ * build — is the grader's own.
+ *
+ * @param student who submitted: the folder or zip name
+ * @param source where it was read from
+ * @param files the file of each exercise found in it
+ */
+public record Submission(String student, Path source, Map<Exercise, Path> files) {
+
+  /** The most a zip may unpack to, against zip bombs. */
+  public static final long MAX_UNPACKED_BYTES = 64L << 20;
+  /** The most entries a zip may hold. */
+  public static final int MAX_ENTRIES = 10_000;
+
+  /** Copies the map. */
+  public Submission {
+    files = Map.copyOf(files);
+  }
+
+  /**
+   * Opens a submission folder or zip; a zip is unpacked into {@code work}.
+   *
+   * @throws IOException if the path does not exist, or the zip is unsafe or corrupt (the message says
+   *     which entry and why)
+   */
+  public static Submission open(Path path, Path work) throws IOException {
+    if (!Files.exists(path)) {
+      throw new IOException(path + " does not exist");
+    }
+    String name = path.getFileName().toString();
+    Path root = path;
+    if (Files.isRegularFile(path)) {
+      if (!name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        throw new IOException(path + " is neither a folder nor a .zip file");
+      }
+      name = name.substring(0, name.length() - 4);
+      root = Files.createDirectories(work.resolve("unpacked"));
+      unzip(path, root);
+    }
+    Map<Exercise, Path> files = new EnumMap<>(Exercise.class);
+    for (Exercise exercise : Exercise.values()) {
+      find(root, exercise).ifPresent(file -> files.put(exercise, file));
+    }
+    return new Submission(name, path, files);
+  }
+
+  /**
+   * The exercise's file under {@code root}: the one at {@code src/main/java/<package path>/<File>.java}
+   * nearest the root (so a kit, an {@code exercises} module or a folder holding either all work).
+   */
+  private static Optional<Path> find(Path root, Exercise exercise) throws IOException {
+    String suffix = "src/main/java/" + exercise.sourceFile();
+    try (Stream<Path> walk = Files.walk(root, 12)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.toString().replace('\\', '/').endsWith("/" + suffix))
+          .min(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString));
+    }
+  }
+
+  /** SHA-256 over the exercise files, in exercise order: changes when any of them changes. */
+  public String digest() throws IOException {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Exercise exercise : Exercise.values()) {
+        sha.update(exercise.name().getBytes(StandardCharsets.UTF_8));
+        Path file = files.get(exercise);
+        if (file != null) {
+          sha.update(Files.readAllBytes(file));
+        }
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /** Unpacks {@code zip} into {@code target}, refusing paths that leave it and oversized contents. */
+  static void unzip(Path zip, Path target) throws IOException {
+    long total = 0;
+    int entries = 0;
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      byte[] buffer = new byte[1 << 16];
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        if (++entries > MAX_ENTRIES) {
+          throw new IOException(zip + ": more than " + MAX_ENTRIES + " entries; is it a zip bomb?");
+        }
+        Path out = target.resolve(entry.getName()).normalize();
+        if (!out.startsWith(target) || entry.getName().contains("..")) {
+          throw new IOException(zip + ": entry '" + entry.getName() + "' points outside the submission");
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(out);
+          continue;
+        }
+        Files.createDirectories(out.getParent());
+        try (OutputStream file = Files.newOutputStream(out)) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            total += n;
+            if (total > MAX_UNPACKED_BYTES) {
+              throw new IOException(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
+                  + " MB; is it a zip bomb?");
+            }
+            file.write(buffer, 0, n);
+          }
+        }
+      }
+    } catch (ZipException e) {
+      throw new IOException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The exercises with no file in the submission. */
+  public List<Exercise> missing() {
+    return Stream.of(Exercise.values()).filter(e -> !files.containsKey(e)).toList();
+  }
+}

@@ -1,0 +1,149 @@
+package org.logitlab.grader.hidden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.logitlab.exercise.Exercise;
+
+/**
+ * Which classic mistake each hidden test is there to catch: the reference file of one exercise with
+ * one mistake put in, compiled and run first on the class path as the grader does, must fail at least
+ * the listed tests (MNIST is not run here: without an MNIST folder that test is aborted).
+ */
+class HiddenSuitesMutantTest {
+
+  /** The mistake: {@code find} becomes {@code replace} in the exercise's reference file (each pair in turn). */
+  record Mutant(String name, Exercise exercise, List<String> mustFail, String... edits) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Mutant> mutants() {
+    return List.of(
+        new Mutant("sigmoid hard-coded for the public inputs, linear elsewhere", Exercise.SIGMOID,
+            List.of("matchesTheReferenceOnRandomScores"),
+            "    if (z >= 0) {\n      return 1.0 / (1.0 + Math.exp(-z));",
+            "    if (z == 0 || Math.abs(z) >= 1000 || java.util.Arrays.asList(-5.0, -2.0, -0.5, 0.25, 1.0, 3.0, 8.0, 0.1, 2.0,"
+                + " 20.0, 50.0, 700.0, -0.1, -20.0, -50.0, -700.0).contains(z)) {\n"
+                + "      return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));\n"
+                + "    }\n"
+                + "    if (true) {\n      return Math.min(1, Math.max(0, 0.5 + z / 4));\n    }\n"
+                + "    if (z >= 0) {\n      return 1.0 / (1.0 + Math.exp(-z));"),
+        new Mutant("sigmoid as e^z / (1 + e^z) for every z", Exercise.SIGMOID,
+            List.of("isExactlyOneForHugePositiveScores"),
+            "    if (z >= 0) {\n      return 1.0 / (1.0 + Math.exp(-z));\n    }\n", ""),
+        new Mutant("sigmoid as 1 − σ(−z) below 0, which loses the lower tail", Exercise.SIGMOID,
+            List.of("isPreciseInTheLowerTail"),
+            "    double e = Math.exp(z);\n    return e / (1.0 + e);", "    return 1.0 - 1.0 / (1.0 + Math.exp(z));"),
+        new Mutant("a sign error in the BCE gradient", Exercise.BCE_GRADIENT,
+            List.of("matchesTheReferenceOnRandomBatches", "weightGradientIsNotWrong", "biasGradientIsNotWrong"),
+            "residual[i] = yHat[i] - y[i];", "residual[i] = y[i] - yHat[i];"),
+        new Mutant("the BCE gradient through σ'(z) = ŷ(1 − ŷ), NaN at ŷ = 0 or 1", Exercise.BCE_GRADIENT,
+            List.of("isFiniteForPredictionsAtZeroAndOne"),
+            "residual[i] = yHat[i] - y[i];", "double s = yHat[i] * (1 - yHat[i]);\n      residual[i] = (yHat[i] - y[i]) / s * s;"),
+        new Mutant("the BCE gradient overwrites yHat", Exercise.BCE_GRADIENT, List.of("leavesItsArgumentsUnchanged"),
+            "residual[i] = yHat[i] - y[i];", "yHat[i] -= y[i];\n      residual[i] = yHat[i];"),
+        new Mutant("the BCE gradient in float precision", Exercise.BCE_GRADIENT, List.of("weightGradientIsRight"),
+            "residual[i] = yHat[i] - y[i];", "residual[i] = (float) (yHat[i] - y[i]);"),
+        new Mutant("softmax without max-subtraction", Exercise.SOFTMAX,
+            List.of("hugePositiveScoresEqualTheShiftedScores", "hugeNegativeScoresEqualTheShiftedScores"),
+            "out[j] = Math.exp(z[j] - max);", "out[j] = Math.exp(z[j]);"),
+        new Mutant("softmax adding to what out held", Exercise.SOFTMAX, List.of("writesIntoOutAndLeavesTheScoresAlone"),
+            "out[j] = Math.exp(z[j] - max);", "out[j] += Math.exp(z[j] - max);"),
+        new Mutant("softmax reading z after writing out", Exercise.SOFTMAX, List.of("worksInPlace"),
+            "    for (int j = 0; j < out.length; j++) {\n      out[j] /= sum;",
+            "    for (int j = 0; j < out.length; j++) {\n      out[j] = Math.exp(z[j] - max) / sum;"),
+        new Mutant("one-hot off by one", Exercise.ONE_HOT, List.of("matchesTheReferenceOnRandomLabels"),
+            "y[i][label] = 1.0;", "y[i][(label + 1) % classes] = 1.0;"),
+        new Mutant("one-hot accepting the label k", Exercise.ONE_HOT, List.of("rejectsALabelEqualToTheNumberOfClasses"),
+            "if (label < 0 || label >= classes) {", "if (label < 0 || label > classes) {"),
+        new Mutant("one-hot with as many columns as the largest label needs", Exercise.ONE_HOT,
+            List.of("hasOneColumnPerClassEvenForClassesThatNeverOccur"),
+            "double[][] y = new double[labels.length][classes];",
+            "int k = 1;\n    for (int l : labels) {\n      k = Math.max(k, Math.min(l + 1, classes));\n    }\n"
+                + "    double[][] y = new double[labels.length][k];"),
+        new Mutant("one-hot hard-coded for the public inputs, all zeros elsewhere", Exercise.ONE_HOT,
+            List.of("matchesTheReferenceOnRandomLabels"),
+            "      y[i][label] = 1.0;", "      if (labels.length == 4 || labels.length == 2) {\n        y[i][label] = 1.0;\n      }"),
+        new Mutant("one-hot hard-coded for the public tests' label arrays, whatever the classes", Exercise.ONE_HOT,
+            List.of("hasOneColumnPerClassEvenForClassesThatNeverOccur"),
+            "    double[][] y = new double[labels.length][classes];",
+            "    if (java.util.Arrays.equals(labels, new int[] {2, 0, 1, 2})) {\n"
+                + "      return new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}};\n    }\n"
+                + "    if (java.util.Arrays.equals(labels, new int[] {9, 3})) {\n"
+                + "      double[][] r = new double[2][10];\n      r[0][9] = 1;\n      r[1][3] = 1;\n      return r;\n    }\n"
+                + "    double[][] y = new double[labels.length][classes];"),
+        new Mutant("dW2 not divided by m", Exercise.OUTPUT_BACKPROP,
+            List.of("weightAndBiasGradientsMatchTheReference", "weightGradientIsNotWrong"),
+            "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());",
+            "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0, grads.dW2());"),
+        new Mutant("dW2 added to what the buffer held", Exercise.OUTPUT_BACKPROP, List.of("overwritesTheGivenBuffers"),
+            "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());",
+            "double[][] a1 = pass.a1();\n    for (int s = 0; s < m; s++) {\n      for (int i = 0; i < a1[s].length; i++) {\n"
+                + "        for (int j = 0; j < y[s].length; j++) {\n"
+                + "          grads.dW2()[i][j] += a1[s][i] * grads.dZ2()[s][j] / m;\n        }\n      }\n    }"),
+        new Mutant("dW1 not divided by m", Exercise.HIDDEN_BACKPROP,
+            List.of("weightAndBiasGradientsMatchTheReference", "weightGradientIsNotWrong"),
+            "Matrices.multiplyTransposeAInto(x, dZ1, 1.0 / m, grads.dW1());",
+            "Matrices.multiplyTransposeAInto(x, dZ1, 1.0, grads.dW1());"),
+        new Mutant("the sigmoid derivative used with a tanh hidden layer", Exercise.HIDDEN_BACKPROP,
+            List.of("theHiddenErrorUnderTanh", "weightGradientIsNotWrong", "biasGradientIsNotWrong"),
+            "dZ1[i][j] *= g.derivativeFromOutput(a1[i][j]);", "dZ1[i][j] *= a1[i][j] * (1.0 - a1[i][j]);"),
+        new Mutant("biases never updated in fit", Exercise.FIT, List.of("aFullBatchEpochStepsTheBiases"),
+            "        Matrices.descend(b1, rate, ws.grads.db1());\n", "",
+            "        Matrices.descend(b2, rate, ws.grads.db2());\n", ""),
+        new Mutant("a learning loop that never shuffles", Exercise.FIT,
+            List.of("theShuffleSeedDecidesTheOrder", "everyEpochReshuffles"), "      batches.shuffle();\n", ""),
+        new Mutant("a learning loop that shuffles once, not every epoch", Exercise.FIT, List.of("everyEpochReshuffles"),
+            "      batches.shuffle();\n", "",
+            "    double[] costs = new double[options.epochs()];\n",
+            "    double[] costs = new double[options.epochs()];\n    batches.shuffle();\n"),
+        new Mutant("a learning loop that climbs the cost", Exercise.FIT,
+            List.of("learnsSeparableClasses", "aFullBatchEpochStepsTheWeights"),
+            "double rate = options.learningRate();", "double rate = -options.learningRate();"),
+        new Mutant("a learning loop that ignores the learning rate", Exercise.FIT,
+            List.of("aFullBatchEpochStepsTheWeights", "theEpochCostIsTheSizeWeightedMeanOfTheBatchCosts"),
+            "double rate = options.learningRate();", "double rate = 0.5;"),
+        new Mutant("an epoch cost that is the unweighted mean of the batch costs", Exercise.FIT,
+            List.of("theEpochCostIsTheSizeWeightedMeanOfTheBatchCosts"),
+            "costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb) * xb.length;",
+            "costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb);",
+            "costs[epoch - 1] = costSum / x.length;", "costs[epoch - 1] = costSum / batches.count();"),
+        new Mutant("an epoch cost measured after the steps", Exercise.FIT, List.of("theCostHistoryIsTheLossBeforeEachStep"),
+            "        costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb) * xb.length;\n", "",
+            "        listener.onBatch(", "        forward(xb, ws.pass);\n"
+                + "        costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb) * xb.length;\n        listener.onBatch("),
+        new Mutant("a learning loop that skips the last, smaller batch", Exercise.FIT,
+            List.of("trainsOnTheLastSmallerBatch"),
+            "for (int b = 0; b < batches.count(); b++) {", "for (int b = 0; b < x.length / batches.size(0); b++) {"),
+        new Mutant("a listener told full batches only", Exercise.FIT, List.of("tellsTheListenerAboutEveryBatchAndEpoch"),
+            "listener.onBatch(epoch, b * batches.size(0) + xb.length, x.length);",
+            "listener.onBatch(epoch, (b + 1) * batches.size(0), x.length);"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mutants")
+  void eachMistakeFailsTheTestsThatAreThereToCatchIt(Mutant mutant, @TempDir Path tmp) throws IOException {
+    String source = SuiteRuns.referenceSource(mutant.exercise());
+    for (int i = 0; i < mutant.edits().length; i += 2) {
+      assertThat(source).as("%s: the text to replace", mutant).contains(mutant.edits()[i]);
+      source = source.replace(mutant.edits()[i], mutant.edits()[i + 1]);
+    }
+    Path classes = SuiteRuns.compile(mutant.exercise(), source, tmp);
+
+    List<SuiteRuns.Outcome> outcomes = SuiteRuns.isolated(mutant.exercise(), classes,
+        Map.of(GradingParameters.SEED, "3"));
+
+    List<String> failed = outcomes.stream().filter(o -> !o.passed() && !o.method().equals("reachesTheThresholdOnMnist"))
+        .map(SuiteRuns.Outcome::method).toList();
+    assertThat(failed).as("%s: the failing tests", mutant).containsAll(mutant.mustFail());
+  }
+}
