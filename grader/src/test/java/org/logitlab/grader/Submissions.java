@@ -62,6 +62,11 @@ public final class Submissions {
     return zip;
   }
 
+  /** Deletes a folder and everything below it. */
+  public static void delete(Path dir) throws IOException {
+    org.logitlab.grader.batch.ResultStore.deleteTree(dir);
+  }
+
   /** The MNIST folder of this machine (MNIST_DIR or the cache), if any. */
   public static Optional<Path> mnist() throws IOException {
     return MnistLocator.fromEnvironment().findOffline().map(f -> f.trainImages().getParent());

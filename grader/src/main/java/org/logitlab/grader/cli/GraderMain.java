@@ -113,7 +113,10 @@ public final class GraderMain {
   private static int gradeAll(Args args, PrintStream out) throws IOException, InterruptedException {
     Path folder = Path.of(single(args, "grade-all FOLDER"));
     Path dir = Path.of(required(args, "--out"));
-    long seed = seed(args);
+    // A resumed batch keeps the seed of the results it already has, so every student gets the same inputs.
+    long seed = args.options().containsKey("--seed") ? seed(args)
+        : ResultStore.readAll(Files.isDirectory(dir) ? List.of(dir) : List.of()).stream()
+            .map(SubmissionResult::seed).findFirst().orElseGet(() -> seed(args));
     BatchGrader.Shard shard = args.options().containsKey("--shard")
         ? BatchGrader.Shard.parse(args.option("--shard", "")) : BatchGrader.Shard.all();
     BatchGrader batch = new BatchGrader(grader(args, 1),

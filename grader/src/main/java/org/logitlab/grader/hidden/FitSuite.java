@@ -2,8 +2,10 @@ package org.logitlab.grader.hidden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.logitlab.exercise.Exercise.FIT;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,9 +105,20 @@ public class FitSuite {
         + o.learningRate() + ", shuffle seed " + o.seed();
   }
 
-  /** The student's fit on copies of the data. */
+  /**
+   * How long one call of the student's fit may take here. The reference needs a few milliseconds on
+   * these small data sets; a fit that has not returned after 5 s is stuck, and the test fails at once
+   * with that message instead of waiting for the class timeout.
+   */
+  private static final Duration FIT_DEADLINE = Duration.ofSeconds(5);
+
+  /** The student's fit on copies of the data, within {@link #FIT_DEADLINE}. */
   private static double[] fit(TwoLayerNet net, Data data, TrainingOptions options, TrainingListener listener) {
-    return net.fit(RandomInputs.copy(data.x()), data.labels().clone(), options, listener);
+    return assertTimeoutPreemptively(FIT_DEADLINE,
+        () -> net.fit(RandomInputs.copy(data.x()), data.labels().clone(), options, listener),
+        () -> FIT.about("fit on " + data.name() + ", " + describe(options) + ", did not return within "
+            + FIT_DEADLINE.toSeconds() + " s (the reference takes milliseconds): look for a loop that does not end,"
+            + " e.g. over the batches when the last one is smaller or the batch size is 0 (full batch)"));
   }
 
   private static double[] fit(TwoLayerNet net, Data data, TrainingOptions options) {

@@ -1,6 +1,7 @@
 package org.logitlab.grader.submission;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +102,12 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
 
   /** Unpacks {@code zip} into {@code target}, refusing paths that leave it and oversized contents. */
   static void unzip(Path zip, Path target) throws IOException {
+    byte[] signature = new byte[4];
+    try (InputStream in = Files.newInputStream(zip)) {
+      if (in.readNBytes(signature, 0, 4) < 4 || signature[0] != 'P' || signature[1] != 'K') {
+        throw new IOException(zip + ": not a valid zip file (it does not start with a zip signature)");
+      }
+    }
     long total = 0;
     int entries = 0;
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -128,6 +135,9 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
             file.write(buffer, 0, n);
           }
         }
+      }
+      if (entries == 0) {
+        throw new IOException(zip + ": the zip file is empty");
       }
     } catch (ZipException e) {
       throw new IOException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
