@@ -15,7 +15,8 @@ public final class Softmax {
    *
    * <p>The shift changes nothing mathematically ({@code e^(z−c) / Σ e^(z−c) = e^z / Σ e^z}) but keeps
    * every exponent {@code ≤ 0}, so {@code e^(z−max)} never overflows: softmax([1000, 1001, 1002]) is
-   * finite and equals softmax([0, 1, 2]). {@code out} may be {@code z} itself.
+   * finite and equals softmax([0, 1, 2]). {@code out} may be {@code z} itself; otherwise {@code z}
+   * is left unchanged, and whatever {@code out} held before is overwritten.
    *
    * @throws IllegalArgumentException if {@code z} is empty or {@code out} has another length
    */

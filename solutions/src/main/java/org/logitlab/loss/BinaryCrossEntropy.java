@@ -62,6 +62,8 @@ public final class BinaryCrossEntropy {
    * {@code ∂J/∂b = (1/m)·Σ(ŷ − y)}. The sigmoid's derivative cancels against the log's, which is why
    * the result is this simple.
    *
+   * <p>It does not modify its arguments.
+   *
    * @param x inputs, {@code m × n}
    * @param yHat predictions {@code σ(X·w + b)}, length {@code m}
    * @param y targets, length {@code m}

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.ProgressBoard;
 import org.logitlab.exercise.SkeletonGenerator;
@@ -63,7 +63,7 @@ final class PublicTestRun {
     Path classes = Files.createDirectories(work.resolve("classes"));
     SkeletonGenerator.generate(REFERENCE_SOURCES, sources, solved);
     compile(List.of(sources, PUBLIC_TESTS), classes);
-    try (URLClassLoader loader = new ChildFirstLoader(new URL[] {url(classes), url(REFERENCE_RESOURCES)},
+    try (ChildFirstClassLoader loader = new ChildFirstClassLoader(new URL[] {url(classes), url(REFERENCE_RESOURCES)},
         PublicTestRun.class.getClassLoader())) {
       return test(loader);
     }
@@ -142,31 +142,6 @@ final class PublicTestRun {
       return path.toUri().toURL();
     } catch (MalformedURLException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Loads the project's own classes from the variant, everything else (JUnit, AssertJ) from its parent. */
-  private static final class ChildFirstLoader extends URLClassLoader {
-
-    ChildFirstLoader(URL[] urls, ClassLoader parent) {
-      super(urls, parent);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("org.logitlab.")) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> c = findLoadedClass(name);
-        if (c == null) {
-          c = findClass(name);
-        }
-        if (resolve) {
-          resolveClass(c);
-        }
-        return c;
-      }
     }
   }
 }

@@ -3,10 +3,7 @@ package org.logitlab.grader.hidden;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -26,8 +21,10 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.SkeletonGenerator;
+import org.logitlab.grader.submission.ExerciseCompiler;
 
 /**
  * Runs an exercise's hidden suites through the JUnit Platform Launcher, either in this JVM's class
@@ -64,7 +61,7 @@ final class SuiteRuns {
       throws IOException {
     URL[] urls = {studentClasses.toUri().toURL(), location(HiddenSuites.class), location(org.logitlab.activation.Sigmoid.class)};
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (ChildFirst loader = new ChildFirst(urls, SuiteRuns.class.getClassLoader())) {
+    try (ChildFirstClassLoader loader = new ChildFirstClassLoader(urls, SuiteRuns.class.getClassLoader())) {
       Thread.currentThread().setContextClassLoader(loader);
       Class<?> exerciseType = loader.loadClass(Exercise.class.getName());
       Object isolatedExercise = exerciseType.getMethod("valueOf", String.class).invoke(null, exercise.name());
@@ -99,19 +96,10 @@ final class SuiteRuns {
     Path file = dir.resolve("src").resolve(exercise.sourceFile());
     Files.createDirectories(file.getParent());
     Files.writeString(file, source);
-    Path classes = Files.createDirectories(dir.resolve("classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter errors = new StringWriter();
-    try (var files = javac.getStandardFileManager(null, null, null)) {
-      boolean ok = javac.getTask(errors, files, null,
-          List.of("-d", classes.toString(), "-classpath", Path.of(location(org.logitlab.activation.Sigmoid.class).toURI())
-              .toString(), "-proc:none", "-nowarn"),
-          null, files.getJavaFileObjects(file)).call();
-      if (!ok) {
-        throw new IllegalStateException("the mutant of " + exercise.sourceFile() + " does not compile:\n" + errors);
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+    Path classes = dir.resolve("classes");
+    List<String> errors = new ExerciseCompiler().compile(file, classes);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("the mutant of " + exercise.sourceFile() + " does not compile:\n" + errors);
     }
     return classes;
   }
@@ -161,31 +149,6 @@ final class SuiteRuns {
           System.setProperty(key, value);
         }
       });
-    }
-  }
-
-  /** Loads {@code org.logitlab.*} from its own URLs first, everything else (JUnit, AssertJ) from the parent. */
-  private static final class ChildFirst extends URLClassLoader {
-
-    ChildFirst(URL[] urls, ClassLoader parent) {
-      super(urls, parent);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("org.logitlab.")) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> c = findLoadedClass(name);
-        if (c == null) {
-          c = findClass(name);
-        }
-        if (resolve) {
-          resolveClass(c);
-        }
-        return c;
-      }
     }
   }
 }
