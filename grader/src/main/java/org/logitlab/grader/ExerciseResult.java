@@ -12,11 +12,12 @@ import org.logitlab.exercise.Exercise;
  * @param score the points earned
  * @param maxScore the points available (without the MNIST part when it was skipped)
  * @param tests every hidden test, in order
- * @param compilerErrors the compiler's messages when the file does not compile
+ * @param details the compiler's errors ({@link Status#DOES_NOT_COMPILE}) or what the bytecode check
+ *     found ({@link Status#REJECTED}); empty otherwise
  * @param millis how long grading the exercise took
  */
 public record ExerciseResult(Exercise exercise, Status status, String problem, double score, double maxScore,
-    List<TestOutcome> tests, List<String> compilerErrors, long millis) {
+    List<TestOutcome> tests, List<String> details, long millis) {
 
   /** How far grading an exercise got. */
   public enum Status {
@@ -26,17 +27,26 @@ public record ExerciseResult(Exercise exercise, Status status, String problem, d
     MISSING,
     /** Its file does not compile against the given code. */
     DOES_NOT_COMPILE,
+    /** Its compiled code uses something a submission may not (files, network, threads, reflection...). */
+    REJECTED,
     /** Its grading JVM ran out of time and was stopped; tests that finished keep their result. */
     TIMED_OUT,
-    /** Its grading JVM stopped early (System.exit, a crash, out of memory); finished tests count. */
+    /** Its grading JVM ran out of its heap; finished tests count. */
+    OUT_OF_MEMORY,
+    /** Its grading JVM stopped early (a crash); finished tests count. */
     CRASHED
   }
 
   /** Copies the lists. */
   public ExerciseResult {
     tests = List.copyOf(tests);
-    compilerErrors = List.copyOf(compilerErrors);
+    details = List.copyOf(details);
     problem = problem == null ? "" : problem;
+  }
+
+  /** The heading of {@link #details()} in reports. */
+  public String detailsHeading() {
+    return status == Status.REJECTED ? "Not allowed in a submission" : "Compiler errors";
   }
 
   /** The number of tests that passed. */

@@ -20,6 +20,8 @@ import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.hidden.GradingParameters;
 import org.logitlab.grader.runner.ExerciseJvm;
 import org.logitlab.grader.runner.ResultLog;
+import org.logitlab.grader.runner.Sandbox;
+import org.logitlab.grader.submission.BytecodeCheck;
 import org.logitlab.grader.submission.ExerciseCompiler;
 import org.logitlab.grader.submission.Submission;
 
@@ -34,17 +36,25 @@ public final class Grader {
   private final GradingConfig config;
   private final Optional<Path> mnistDir;
   private final int parallelism;
+  private final Sandbox sandbox;
   private final ExerciseCompiler compiler = new ExerciseCompiler();
 
   /**
    * @param config points and thresholds
    * @param mnistDir the MNIST folder for the end-to-end part, if this machine has one
    * @param parallelism how many exercises to grade at once
+   * @param sandbox the operating-system isolation of the grading JVMs
    */
-  public Grader(GradingConfig config, Optional<Path> mnistDir, int parallelism) {
+  public Grader(GradingConfig config, Optional<Path> mnistDir, int parallelism, Sandbox sandbox) {
     this.config = config;
     this.mnistDir = mnistDir;
     this.parallelism = Math.max(1, parallelism);
+    this.sandbox = sandbox;
+  }
+
+  /** A grader with the best operating-system isolation this machine offers. */
+  public Grader(GradingConfig config, Optional<Path> mnistDir, int parallelism) {
+    this(config, mnistDir, parallelism, Sandbox.detect());
   }
 
   /**
@@ -80,11 +90,16 @@ public final class Grader {
         }
         Path classes = work.resolve("classes").resolve(exercise.name());
         List<String> errors = compiler.compile(file, classes);
-        if (errors.isEmpty()) {
-          compiled.put(exercise, classes);
-        } else {
+        List<String> violations = errors.isEmpty() ? BytecodeCheck.check(exercise, classes) : List.of();
+        if (!errors.isEmpty()) {
           results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.DOES_NOT_COMPILE,
               file.getFileName() + " does not compile against the given code", errors, millisSince(te), config));
+        } else if (!violations.isEmpty()) {
+          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.REJECTED,
+              file.getFileName() + " uses something a submission may not; none of it was run", violations,
+              millisSince(te), config));
+        } else {
+          compiled.put(exercise, classes);
         }
       }
       phases.put("compile", millisSince(t));
@@ -98,7 +113,8 @@ public final class Grader {
       double score = ordered.stream().mapToDouble(ExerciseResult::score).sum();
       double max = ordered.stream().mapToDouble(ExerciseResult::maxScore).sum();
       return new SubmissionResult(submission.student(), path.toString(), submission.digest(), seed,
-          Instant.now().toString(), score, max, SubmissionResult.Status.COMPLETE, "", ordered, phases, warnings);
+          Instant.now().toString(), score, max, SubmissionResult.Status.COMPLETE, "", ordered, phases, warnings,
+          sandbox.description());
     } catch (Exception | Error e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -106,14 +122,15 @@ public final class Grader {
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
           config.maxScore(), SubmissionResult.Status.ERROR, "grading failed: " + describe(e), List.of(), phases,
-          warnings);
+          warnings, sandbox.description());
     }
   }
 
   private Map<Exercise, ExerciseResult> runAll(Map<Exercise, Path> compiled, long seed, Path work)
       throws InterruptedException, ExecutionException {
-    ExerciseJvm jvm = new ExerciseJvm(config.limits().memoryMb(), config.limits().exerciseSeconds(),
-        properties(seed));
+    ExerciseJvm jvm = new ExerciseJvm(new ExerciseJvm.Settings(config.limits().memoryMb(),
+        config.limits().exerciseSeconds(), config.limits().testSeconds(), properties(seed), sandbox,
+        mnistDir.map(List::of).orElse(List.of())));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       Map<Exercise, Future<ExerciseResult>> futures = new EnumMap<>(Exercise.class);
@@ -138,9 +155,13 @@ public final class Grader {
     String problem = switch (outcome.ending()) {
       case FINISHED -> "";
       case TIMED_OUT -> "stopped after " + config.limits().exerciseSeconds() + " s (an endless loop, or far too slow)";
-      case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode()
-          + "): System.exit, a crash or running out of memory" + lastLine(outcome.log());
+      case OUT_OF_MEMORY -> "ran out of memory: the grading JVM has a heap of " + config.limits().memoryMb() + " MB";
+      case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode() + ")" + lastLine(outcome.log());
     };
+    if (outcome.outputBytes() > ExerciseJvm.MAX_LOG_BYTES) {
+      problem = (problem.isEmpty() ? "" : problem + "; ") + "printed " + (outcome.outputBytes() >> 20)
+          + " MB; only the first " + (ExerciseJvm.MAX_LOG_BYTES >> 20) + " MB were kept";
+    }
     List<TestOutcome> tests = new ArrayList<>();
     for (ResultLog.PlannedTest planned : outcome.contents().plan()) {
       ResultLog.FinishedTest done = outcome.contents().finished().get(planned.id());
@@ -155,6 +176,7 @@ public final class Grader {
     ExerciseResult.Status status = switch (outcome.ending()) {
       case FINISHED -> ExerciseResult.Status.GRADED;
       case TIMED_OUT -> ExerciseResult.Status.TIMED_OUT;
+      case OUT_OF_MEMORY -> ExerciseResult.Status.OUT_OF_MEMORY;
       case CRASHED -> ExerciseResult.Status.CRASHED;
     };
     return Scoring.graded(exercise, status, problem, tests, millisSince(t), config);

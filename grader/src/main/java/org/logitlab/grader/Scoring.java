@@ -39,10 +39,10 @@ public final class Scoring {
     return new ExerciseResult(exercise, status, problem, score, max, scored, List.of(), millis);
   }
 
-  /** The result of an exercise that could not run: its file is missing or does not compile. */
+  /** The result of an exercise that could not run: its file is missing, does not compile or was rejected. */
   public static ExerciseResult notRun(Exercise exercise, ExerciseResult.Status status, String problem,
-      List<String> compilerErrors, long millis, GradingConfig config) {
-    return new ExerciseResult(exercise, status, problem, 0, config.points().get(exercise), List.of(), compilerErrors,
+      List<String> details, long millis, GradingConfig config) {
+    return new ExerciseResult(exercise, status, problem, 0, config.points().get(exercise), List.of(), details,
         millis);
   }
 }

@@ -21,10 +21,11 @@ import java.util.OptionalDouble;
  * @param exercises each exercise's result, in exercise order (empty when grading failed early)
  * @param phaseMillis how long each phase took (unpack, compile, run, total)
  * @param warnings problems of the grading machine, not of the submission (e.g. MNIST missing)
+ * @param isolation how the grading JVMs were isolated by the operating system, in words
  */
 public record SubmissionResult(String student, String source, String digest, long seed, String gradedAt,
     double score, double maxScore, Status status, String error, List<ExerciseResult> exercises,
-    Map<String, Long> phaseMillis, List<String> warnings) {
+    Map<String, Long> phaseMillis, List<String> warnings, String isolation) {
 
   /** Whether grading finished. */
   public enum Status {
@@ -40,6 +41,7 @@ public record SubmissionResult(String student, String source, String digest, lon
     phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
     warnings = List.copyOf(warnings);
     error = error == null ? "" : error;
+    isolation = isolation == null ? "" : isolation;
   }
 
   /** The MNIST test accuracy the student's network reached, if the MNIST part ran. */

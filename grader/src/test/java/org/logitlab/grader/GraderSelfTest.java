@@ -150,7 +150,7 @@ class GraderSelfTest {
       switch (e.exercise()) {
         case SOFTMAX -> {
           assertThat(e.status()).isEqualTo(ExerciseResult.Status.DOES_NOT_COMPILE);
-          assertThat(e.compilerErrors()).anySatisfy(m -> assertThat(m).startsWith("Softmax.java:").contains("';' expected"));
+          assertThat(e.details()).anySatisfy(m -> assertThat(m).startsWith("Softmax.java:").contains("';' expected"));
           assertThat(e.score()).isZero();
         }
         case ONE_HOT -> {

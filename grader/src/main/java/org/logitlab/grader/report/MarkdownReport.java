@@ -71,6 +71,9 @@ public final class MarkdownReport {
     if (!result.phaseMillis().isEmpty()) {
       md.append("## Timings\n\n").append(escape(ReportFormat.timings(result.phaseMillis()))).append("\n");
     }
+    if (!result.isolation().isEmpty()) {
+      md.append("\n## Isolation\n\n").append(escape(result.isolation())).append("\n");
+    }
     return md.toString();
   }
 
@@ -93,9 +96,9 @@ public final class MarkdownReport {
       md.append("**").append(escape(capitalized(ReportFormat.status(exercise)))).append(":** ")
           .append(escape(ReportFormat.problem(exercise)).replaceAll("\\R", " ")).append("\n\n");
     }
-    if (!exercise.compilerErrors().isEmpty()) {
-      md.append("Compiler errors:\n\n");
-      fenced(md, String.join("\n", exercise.compilerErrors()));
+    if (!exercise.details().isEmpty()) {
+      md.append(exercise.detailsHeading()).append(":\n\n");
+      fenced(md, String.join("\n", exercise.details()));
     }
     List<TestOutcome> failed = ReportFormat.failed(exercise);
     if (!failed.isEmpty()) {
@@ -114,8 +117,9 @@ public final class MarkdownReport {
       case GRADED -> ReportFormat.failed(exercise).isEmpty() ? "✅" : "❌";
       case MISSING -> "⬜";
       case DOES_NOT_COMPILE -> "🛠️";
+      case REJECTED -> "🚫";
       case TIMED_OUT -> "⏱️";
-      case CRASHED -> "💥";
+      case OUT_OF_MEMORY, CRASHED -> "💥";
     };
   }
 

@@ -58,7 +58,8 @@ final class ReportFormat {
 
   /**
    * What happened to an exercise, in a few words: {@code passed} or {@code failed} when its suite ran
-   * to the end, otherwise {@code missing}, {@code does not compile}, {@code timed out} or {@code crashed}.
+   * to the end, otherwise {@code missing}, {@code does not compile}, {@code rejected}, {@code timed out},
+   * {@code out of memory} or {@code crashed}.
    */
   static String status(ExerciseResult exercise) {
     return switch (exercise.status()) {
@@ -66,7 +67,9 @@ final class ReportFormat {
           : "failed";
       case MISSING -> "missing";
       case DOES_NOT_COMPILE -> "does not compile";
+      case REJECTED -> "rejected";
       case TIMED_OUT -> "timed out";
+      case OUT_OF_MEMORY -> "out of memory";
       case CRASHED -> "crashed";
     };
   }
@@ -115,7 +118,9 @@ final class ReportFormat {
       case GRADED -> "";
       case MISSING -> "the submission has no " + exercise.exercise().sourceFile();
       case DOES_NOT_COMPILE -> exercise.exercise().sourceFile() + " does not compile";
+      case REJECTED -> exercise.exercise().sourceFile() + " uses something a submission may not";
       case TIMED_OUT -> "grading ran out of time (an endless loop, or far too slow)";
+      case OUT_OF_MEMORY -> "the grading JVM ran out of memory";
       case CRASHED -> "the grading JVM stopped early";
     };
   }

@@ -2,8 +2,16 @@ package org.logitlab.grader.runner;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +20,16 @@ import org.logitlab.exercise.Exercise;
 /**
  * Runs one exercise's hidden suites in a JVM of its own: the student's compiled file first on the
  * class path (so it replaces the reference class of the same name), then the grader. The JVM gets a
- * heap cap and a wall-clock limit; whatever it reported before it stopped is kept.
+ * heap cap, a wall-clock limit, an empty environment and the operating-system isolation of a
+ * {@link Sandbox}; its output is kept up to {@link #MAX_LOG_BYTES}; whatever it reported before it
+ * stopped is kept, and only lines that carry this run's secret token count as results.
  */
 public final class ExerciseJvm {
+
+  /** The most of a grading JVM's output that is kept; the rest is counted and dropped. */
+  public static final long MAX_LOG_BYTES = 1L << 20;
+  /** The exit code of a JVM stopped by {@code -XX:+ExitOnOutOfMemoryError}. */
+  static final int OUT_OF_MEMORY_EXIT = 3;
 
   /** How a grading JVM ended. */
   public enum Ending {
@@ -22,7 +37,9 @@ public final class ExerciseJvm {
     FINISHED,
     /** It was still running at the wall-clock limit and was stopped. */
     TIMED_OUT,
-    /** It exited early or abnormally (System.exit, a crash, out of memory). */
+    /** It ran out of its heap. */
+    OUT_OF_MEMORY,
+    /** It exited early or abnormally (System.exit, a crash). */
     CRASHED
   }
 
@@ -32,51 +49,72 @@ public final class ExerciseJvm {
    * @param ending how the JVM ended
    * @param exitCode its exit code (-1 when it was stopped)
    * @param contents what it reported
-   * @param log its standard output and error
+   * @param log its standard output and error, up to {@link #MAX_LOG_BYTES}
+   * @param outputBytes how much it printed in all
    */
-  public record Outcome(Ending ending, int exitCode, ResultLog.Contents contents, Path log) {}
-
-  private final int memoryMb;
-  private final int seconds;
-  private final Map<String, String> properties;
+  public record Outcome(Ending ending, int exitCode, ResultLog.Contents contents, Path log, long outputBytes) {}
 
   /**
+   * How to run the grading JVMs.
+   *
    * @param memoryMb the heap cap
-   * @param seconds the wall-clock limit
+   * @param seconds the wall-clock limit of one JVM
+   * @param testSeconds the limit of one hidden test
    * @param properties system properties for the hidden suites (seed, thresholds, MNIST folder)
+   * @param sandbox the operating-system isolation
+   * @param readable folders the suites must read besides the class path (the MNIST folder)
    */
-  public ExerciseJvm(int memoryMb, int seconds, Map<String, String> properties) {
-    this.memoryMb = memoryMb;
-    this.seconds = seconds;
-    this.properties = Map.copyOf(properties);
+  public record Settings(int memoryMb, int seconds, int testSeconds, Map<String, String> properties, Sandbox sandbox,
+      List<Path> readable) {}
+
+  private final Settings settings;
+  private final SecureRandom random = new SecureRandom();
+
+  /** A runner with these settings. */
+  public ExerciseJvm(Settings settings) {
+    this.settings = settings;
   }
 
   /**
    * Grades {@code exercise} with the classes in {@code studentClasses}; writes its results file and
-   * log in {@code work}.
+   * log in {@code work}, the only folder it may write to.
    */
   public Outcome run(Exercise exercise, Path studentClasses, Path work) throws IOException, InterruptedException {
     Path results = work.resolve(exercise.name() + ".results.jsonl");
     Path log = work.resolve(exercise.name() + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + memoryMb + "m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.awt.headless=true");
-    command.add("-Dfile.encoding=UTF-8");
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-cp");
-    command.add(studentClasses + File.pathSeparator + System.getProperty("java.class.path"));
-    command.add(ExerciseRunner.class.getName());
-    command.add(exercise.name());
-    command.add(results.toString());
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    String token = HexFormat.of().formatHex(random.generateSeed(16));
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.add("-Xmx" + settings.memoryMb() + "m");
+    java.add("-XX:+ExitOnOutOfMemoryError");
+    java.add("-XX:+UseSerialGC");
+    java.add("-Djava.awt.headless=true");
+    java.add("-Dfile.encoding=UTF-8");
+    java.add("-Djava.io.tmpdir=" + work);
+    settings.properties().forEach((key, value) -> java.add("-D" + key + "=" + value));
+    java.add("-cp");
+    java.add(studentClasses.toAbsolutePath() + File.pathSeparator + graderClassPath());
+    java.add(ExerciseRunner.class.getName());
+    java.add(exercise.name());
+    java.add(results.toString());
+    java.add(Integer.toString(settings.testSeconds()));
+    List<Path> readable = new ArrayList<>(settings.readable());
+    readable.add(studentClasses);
+    ProcessBuilder builder = new ProcessBuilder(settings.sandbox().wrap(java, work, readable))
+        .directory(work.toFile()).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().put("LANG", "C.UTF-8");
+    Process process = builder.start();
+    try (Writer stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+      stdin.write(token + "\n");
+    }
+    Pump pump = new Pump(process.getInputStream(), log);
+    pump.start();
     Ending ending;
     int exitCode;
-    if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+    if (process.waitFor(settings.seconds(), TimeUnit.SECONDS)) {
       exitCode = process.exitValue();
-      ending = exitCode == 0 ? Ending.FINISHED : Ending.CRASHED;
+      ending = exitCode == 0 ? Ending.FINISHED : exitCode == OUT_OF_MEMORY_EXIT ? Ending.OUT_OF_MEMORY : Ending.CRASHED;
     } else {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -84,10 +122,52 @@ public final class ExerciseJvm {
       exitCode = -1;
       ending = Ending.TIMED_OUT;
     }
-    ResultLog.Contents contents = ResultLog.read(results);
+    pump.join(TimeUnit.SECONDS.toMillis(10));
+    ResultLog.Contents contents = ResultLog.read(results, token);
     if (ending == Ending.FINISHED && contents.finished().size() < contents.plan().size()) {
-      ending = Ending.CRASHED; // exited 0 before the end: the student's code called System.exit(0)
+      ending = Ending.CRASHED; // exited 0 before the end: the student's code stopped the JVM
     }
-    return new Outcome(ending, exitCode, contents, log);
+    return new Outcome(ending, exitCode, contents, log, pump.total);
+  }
+
+  /** This JVM's class path with every entry absolute: the grading JVM runs in another folder. */
+  private static String graderClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** Copies the JVM's output into the log up to the cap, counting what it drops. */
+  private static final class Pump extends Thread {
+    private final InputStream output;
+    private final Path log;
+    private volatile long total;
+
+    Pump(InputStream output, Path log) {
+      super("grading-jvm-output");
+      this.output = output;
+      this.log = log;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      byte[] buffer = new byte[1 << 16];
+      try (InputStream in = output; OutputStream file = Files.newOutputStream(log)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          long kept = Math.max(0, Math.min(n, MAX_LOG_BYTES - total));
+          if (kept > 0) {
+            file.write(buffer, 0, (int) kept);
+          }
+          total += n;
+        }
+      } catch (IOException e) {
+        // the JVM was stopped mid-write: what was kept stays
+      }
+    }
   }
 }

@@ -1,92 +1,195 @@
 package org.logitlab.grader.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.hidden.GradingParameters;
 import org.logitlab.grader.hidden.HiddenSuites;
 
 /**
- * The grading JVM's entry point: runs the hidden suites of one exercise and appends one JSON line
- * per event to a results file, flushed at once, so that whatever finished before a crash or a kill
- * is kept: first the plan (every test the suites hold), then one line per finished test.
+ * The grading JVM's entry point: runs the hidden suites of one exercise, each test in a class loader
+ * of its own (so that static state in the student's code cannot carry from one test to the next, and
+ * the order of the tests cannot matter), and appends one JSON line per event to a results file.
  *
- * <p>{@code java -cp <student classes>:<grader> org.logitlab.grader.runner.ExerciseRunner EXERCISE RESULTS}
+ * <p>{@code java -cp <student classes>:<grader> org.logitlab.grader.runner.ExerciseRunner EXERCISE
+ * RESULTS TEST_SECONDS}; the first line of standard input is a token that every result line carries,
+ * read before any student class loads, so that nothing the student's code writes can pass for a result.
  */
 public final class ExerciseRunner {
+
+  /** The tag of tests that get the MNIST budget instead of the per-test limit. */
+  private static final String MNIST_TAG = "mnist";
 
   private ExerciseRunner() {}
 
   /** Runs the suites; exits 0 when they ran (whatever their results), 2 on a usage error. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: ExerciseRunner <EXERCISE> <results file>");
+    if (args.length != 3) {
+      System.err.println("usage: ExerciseRunner <EXERCISE> <results file> <seconds per test>");
       System.exit(2);
     }
+    String token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    System.in.close();
     Exercise exercise = Exercise.valueOf(args[0]);
+    int testSeconds = Integer.parseInt(args[2]);
     try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      run(exercise, new ResultLog(out));
+      run(exercise, new ResultLog(out, token == null ? "" : token), testSeconds);
     }
-    // Student code may have left non-daemon threads running: they must not keep this JVM alive.
+    // Student code may have left threads running (a test that timed out): they must not keep this JVM alive.
     System.exit(0);
   }
 
-  static void run(Exercise exercise, ResultLog log) {
-    List<ClassSelector> selectors = new ArrayList<>();
-    for (Class<?> suite : HiddenSuites.of(exercise)) {
-      selectors.add(selectClass(suite));
+  static void run(Exercise exercise, ResultLog log, int testSeconds) throws IOException {
+    URL[] classPath = classPath();
+    List<ResultLog.PlannedTest> plan;
+    try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
+      plan = discover(exercise, loader);
     }
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestExecutionListenerAutoRegistration(false).build());
+    log.plan(plan);
     PrintStream console = System.out;
-    launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), new Listener(log, console));
+    for (ResultLog.PlannedTest test : plan) {
+      // The MNIST test enforces its own budget; the per-test limit only backs it up.
+      int seconds = test.mnist() ? GradingParameters.mnistTimeBudgetSeconds() + testSeconds : testSeconds;
+      Listener listener = new Listener(log, console);
+      try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
+        execute(request(selectUniqueId(test.id()), seconds), loader, listener);
+      }
+      if (!listener.reported) {
+        log.result(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure
+            : "the test did not run", 0, Map.of());
+      }
+      if (listener.timedOut) {
+        // The student's code is still spinning in a thread no one can stop: end here, so that it does
+        // not slow down the tests after it, and say why the rest did not run.
+        for (ResultLog.PlannedTest rest : plan.subList(plan.indexOf(test) + 1, plan.size())) {
+          log.result(rest.id(), "FAILED", "not run: an earlier test did not finish in time (an endless loop?)", 0,
+              Map.of());
+        }
+        return;
+      }
+    }
+  }
+
+  private static List<ResultLog.PlannedTest> discover(Exercise exercise, ClassLoader loader) {
+    List<ResultLog.PlannedTest> tests = new ArrayList<>();
+    LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+    try {
+      Class<?> suites = loader.loadClass(HiddenSuites.class.getName());
+      Class<?> exerciseType = loader.loadClass(Exercise.class.getName());
+      @SuppressWarnings("unchecked")
+      List<Class<?>> classes = (List<Class<?>>) suites.getMethod("of", exerciseType)
+          .invoke(null, exerciseType.getMethod("valueOf", String.class).invoke(null, exercise.name()));
+      for (Class<?> suite : classes) {
+        request.selectors(selectClass(suite));
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot load the hidden suites of " + exercise, e);
+    }
+    TestPlan plan = withContextLoader(loader, () -> launcher().discover(request.build()));
+    for (TestIdentifier root : plan.getRoots()) {
+      for (TestIdentifier test : plan.getDescendants(root)) {
+        if (test.isTest()) {
+          boolean mnist = test.getTags().stream().anyMatch(tag -> tag.getName().equals(MNIST_TAG));
+          tests.add(new ResultLog.PlannedTest(test.getUniqueId(), test.getDisplayName(), mnist));
+        }
+      }
+    }
+    return tests;
+  }
+
+  private static LauncherDiscoveryRequest request(DiscoverySelector selector, int seconds) {
+    return LauncherDiscoveryRequestBuilder.request().selectors(selector)
+        .configurationParameter("junit.jupiter.execution.timeout.default", seconds + " s")
+        .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+        .build();
+  }
+
+  private static void execute(LauncherDiscoveryRequest request, ClassLoader loader, TestExecutionListener listener) {
+    withContextLoader(loader, () -> {
+      launcher().execute(request, listener);
+      return null;
+    });
+  }
+
+  private static Launcher launcher() {
+    return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+  }
+
+  private static <T> T withContextLoader(ClassLoader loader, Supplier<T> action) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return action.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** This JVM's class path, as URLs, in order: the student's classes come first. */
+  private static URL[] classPath() throws IOException {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        urls.add(Path.of(entry).toUri().toURL());
+      }
+    }
+    return urls.toArray(URL[]::new);
+  }
+
+  /**
+   * Whether a test failed by running out of time: JUnit's own timeout, or a suite's
+   * {@code assertTimeoutPreemptively} ("execution timed out after ...").
+   */
+  static boolean isTimeout(Throwable failure) {
+    return failure instanceof TimeoutException
+        || failure instanceof AssertionError && String.valueOf(failure.getMessage()).contains("timed out after");
   }
 
   /** Turns JUnit's events into result lines. */
   private static final class Listener implements TestExecutionListener {
     private final ResultLog log;
     private final PrintStream console;
-    private final Map<String, Long> started = new HashMap<>();
-    private final Map<String, Map<String, String>> entries = new HashMap<>();
+    private final Map<String, Long> started = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> entries = new LinkedHashMap<>();
+    boolean reported;
+    boolean timedOut;
+    String setupFailure;
 
     Listener(ResultLog log, PrintStream console) {
       this.log = log;
       this.console = console;
-    }
-
-    @Override
-    public void testPlanExecutionStarted(TestPlan plan) {
-      List<ResultLog.PlannedTest> tests = new ArrayList<>();
-      for (TestIdentifier root : plan.getRoots()) {
-        for (TestIdentifier test : plan.getDescendants(root)) {
-          if (test.isTest()) {
-            tests.add(new ResultLog.PlannedTest(test.getUniqueId(), test.getDisplayName(), isMnist(test)));
-          }
-        }
-      }
-      log.plan(tests);
     }
 
     @Override
@@ -102,6 +205,7 @@ public final class ExerciseRunner {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
       if (test.isTest()) {
+        reported = true;
         log.result(test.getUniqueId(), "SKIPPED", reason, 0, Map.of());
       }
     }
@@ -110,8 +214,8 @@ public final class ExerciseRunner {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
       if (!test.isTest()) {
         if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-          // A suite that fails as a whole (e.g. its setup threw): say so on the log.
-          console.println("suite " + test.getDisplayName() + " failed: " + Feedback.of(result.getThrowable().orElse(null)));
+          setupFailure = "the suite's setup failed: " + Feedback.of(result.getThrowable().orElse(null));
+          console.println(test.getDisplayName() + ": " + setupFailure);
         }
         return;
       }
@@ -123,11 +227,9 @@ public final class ExerciseRunner {
       };
       String feedback = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? ""
           : Feedback.of(result.getThrowable().orElse(null));
+      timedOut |= isTimeout(result.getThrowable().orElse(null));
+      reported = true;
       log.result(test.getUniqueId(), status, feedback, millis, entries.getOrDefault(test.getUniqueId(), Map.of()));
-    }
-
-    private static boolean isMnist(TestIdentifier test) {
-      return test.getTags().stream().anyMatch(tag -> tag.getName().equals("mnist"));
     }
   }
 }

@@ -33,9 +33,14 @@ public final class ResultLog {
 
   private static final Gson GSON = new Gson();
   private final Writer out;
+  private final String token;
 
-  ResultLog(Writer out) {
+  /**
+   * @param token carried by every line: a reader accepts only lines with its token
+   */
+  ResultLog(Writer out, String token) {
     this.out = out;
+    this.token = token;
   }
 
   synchronized void plan(List<PlannedTest> tests) {
@@ -52,6 +57,7 @@ public final class ResultLog {
   }
 
   private void write(JsonObject line) {
+    line.addProperty("token", token);
     try {
       out.write(GSON.toJson(line));
       out.write('\n');
@@ -62,10 +68,10 @@ public final class ResultLog {
   }
 
   /**
-   * Reads a results file. A missing file, or a last line cut short by a kill, is not an error: the
-   * contents are whatever was complete.
+   * Reads a results file, keeping only the lines that carry {@code token}. A missing file, or a last
+   * line cut short by a kill, is not an error: the contents are whatever was complete.
    */
-  public static Contents read(Path file) throws IOException {
+  public static Contents read(Path file, String token) throws IOException {
     List<PlannedTest> plan = new ArrayList<>();
     Map<String, FinishedTest> finished = new LinkedHashMap<>();
     List<String> lines;
@@ -81,7 +87,7 @@ public final class ResultLog {
       } catch (JsonParseException e) {
         continue; // a line cut short by a kill
       }
-      if (line == null || !line.has("event")) {
+      if (line == null || !line.has("event") || !line.has("token") || !token.equals(line.get("token").getAsString())) {
         continue;
       }
       if (line.get("event").getAsString().equals("plan")) {

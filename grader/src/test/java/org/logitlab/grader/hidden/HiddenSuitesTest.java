@@ -41,7 +41,7 @@ class HiddenSuitesTest {
   }
 
   @Test
-  void everyExerciseHasFiveToTenNamedTestsUnderATimeoutAndFitHasTheMnistSuite() {
+  void everyExerciseHasFiveToTenNamedTestsAndFitHasTheMnistSuite() {
     for (Exercise exercise : Exercise.values()) {
       List<Class<?>> suites = HiddenSuites.of(exercise);
       assertThat(suites).as("%s has suites", exercise).isNotEmpty();
@@ -59,7 +59,8 @@ class HiddenSuitesTest {
           assertThat(suite.getAnnotation(Tag.class).value()).isEqualTo("mnist");
           assertThat(methods).hasSize(1);
         } else {
-          assertThat(suite.getAnnotation(Timeout.class)).as("%s has a class-level timeout", suite).isNotNull();
+          // Timeouts come from the grader's configuration (ExerciseRunner), not from annotations.
+          assertThat(suite.getAnnotation(Timeout.class)).as("%s sets no timeout of its own", suite).isNull();
           tests += methods.size();
         }
       }

@@ -36,7 +36,7 @@ class ConsoleReportTest {
         Exercise 3 (softmax): does not compile
           ! Softmax.java does not compile against the given code
           ! Softmax.java:12: error: ';' expected
-            (2 more compiler messages)
+            (2 more messages)
         Exercise 4 (one-hot): missing
           ! no src/main/java/org/logitlab/softmax/OneHot.java in the submission
         Exercise 6 (hidden-layer backprop): timed out
@@ -47,6 +47,7 @@ class ConsoleReportTest {
         Warning: the grading machine has 1 CPU: exercises were graded one at a time
         Seed 12345: grade again with --seed 12345 to draw the same random inputs
         Timings: unpack 0.1 s, compile 1.2 s, run 30.5 s, total 31.8 s
+        Isolation: bubblewrap: no network, read-only system
         """);
   }
 
@@ -76,6 +77,7 @@ class ConsoleReportTest {
         Warning: MNIST is not available on the grading machine
         Seed 12345: grade again with --seed 12345 to draw the same random inputs
         Timings: total 0.1 s
+        Isolation: bubblewrap: no network, read-only system
         """);
   }
 

@@ -85,7 +85,8 @@ class MarkdownReportTest {
 
     assertThat(md).contains("## Warnings\n\n- the grading machine has 1 CPU: exercises were graded one at a time\n");
     assertThat(md).contains("## Replay\n\nSeed 12345: grade again with --seed 12345 to draw the same random inputs.");
-    assertThat(md).endsWith("## Timings\n\nunpack 0.1 s, compile 1.2 s, run 30.5 s, total 31.8 s\n");
+    assertThat(md).endsWith("## Timings\n\nunpack 0.1 s, compile 1.2 s, run 30.5 s, total 31.8 s\n\n"
+        + "## Isolation\n\nbubblewrap: no network, read-only system\n");
   }
 
   @Test

@@ -87,7 +87,7 @@ final class SampleResults {
     return new SubmissionResult("bob", "/in/bob.zip", "", SEED, "2024-05-06T07:08:09.123Z", 0, 100,
         SubmissionResult.Status.ERROR,
         "grading failed: java.io.IOException: bob.zip is not a zip file\n\tat org.logitlab.grader.Grader.grade",
-        List.of(), Map.of("total", 50L), List.of("MNIST is not available on the grading machine"));
+        List.of(), Map.of("total", 50L), List.of("MNIST is not available on the grading machine"), ISOLATION);
   }
 
   static SubmissionResult result(String student, List<ExerciseResult> exercises, SubmissionResult.Status status,
@@ -100,6 +100,9 @@ final class SampleResults {
     phases.put("run", 30456L);
     phases.put("total", 31810L);
     return new SubmissionResult(student, "/in/" + student, "ab12", SEED, "2024-05-06T07:08:09.123Z", score, max,
-        status, error, exercises, phases, warnings);
+        status, error, exercises, phases, warnings, ISOLATION);
   }
+
+  /** How the sample results were isolated. */
+  static final String ISOLATION = "bubblewrap: no network, read-only system";
 }
