@@ -140,11 +140,18 @@ public final class Matrices {
     return out;
   }
 
-  /** outRow += aRow·B: the i-k-j inner loops shared by the products. */
+  /**
+   * outRow += aRow·B: the i-k-j inner loops shared by the products. A zero {@code aRow[k]} adds
+   * nothing and is skipped, which makes products with sparse inputs (most MNIST pixels are 0) several
+   * times faster without changing a bit of the result (for finite {@code B}).
+   */
   private static void accumulateRow(double[] aRow, double[][] b, double[] outRow) {
     int p = outRow.length;
     for (int k = 0; k < aRow.length; k++) {
       double aik = aRow[k];
+      if (aik == 0.0) {
+        continue;
+      }
       double[] bRow = b[k];
       for (int j = 0; j < p; j++) {
         outRow[j] += aik * bRow[j];
@@ -173,6 +180,9 @@ public final class Matrices {
       double[] bRow = b[i];
       for (int k = 0; k < aRow.length; k++) {
         double aik = aRow[k];
+        if (aik == 0.0) {
+          continue; // adds nothing: see accumulateRow
+        }
         double[] outRow = out[k];
         for (int j = 0; j < p; j++) {
           outRow[j] += aik * bRow[j];

@@ -41,6 +41,23 @@ class MatricesTest {
   }
 
   @Test
+  void skippingZeroInputsChangesNoBitOfTheProduct() {
+    double[][] x = RandomArrays.gaussian(9, 30, 1, 5);
+    for (double[] row : x) {
+      for (int k = 0; k < row.length; k += 2) {
+        row[k] = 0.0; // a sparse input, like the blank pixels of an MNIST digit
+      }
+    }
+    x[0][1] = -0.0;
+    double[][] w = RandomArrays.gaussian(30, 7, 1, 6);
+    assertThat(Matrices.multiply(x, w)).isEqualTo(naiveProduct(x, w));
+    double[][] dz = RandomArrays.gaussian(9, 7, 1, 7);
+    double[][] dw = new double[30][7];
+    Matrices.multiplyTransposeAInto(x, dz, 1.0, dw);
+    assertThat(dw).isEqualTo(naiveProduct(Matrices.transpose(x), dz));
+  }
+
+  @Test
   void affineAddsTheBiasToEveryRow() {
     double[][] z = Matrices.affine(A, B, new double[] {0.5, -1});
     assertThat(z).isEqualTo(new double[][] {{58.5, 63}, {139.5, 153}});
