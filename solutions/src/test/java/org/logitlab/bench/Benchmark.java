@@ -1,0 +1,182 @@
+package org.logitlab.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.logitlab.activation.Activation;
+import org.logitlab.data.Dataset;
+import org.logitlab.data.MnistData;
+import org.logitlab.data.MnistFiles;
+import org.logitlab.data.MnistLocator;
+import org.logitlab.model.TrainingOptions;
+import org.logitlab.network.TwoLayerNet;
+import org.logitlab.softmax.SoftmaxRegression;
+
+/**
+ * The speed benchmark: trains the 784-100-10 sigmoid network on the MNIST training file with the
+ * reference and with the plain baseline ({@link NaiveTwoLayerNet}), measures inference, allocation
+ * per mini-batch and peak heap, and — where Python has NumPy — runs the same network in NumPy in the
+ * same run, then prints every figure with its ratio.
+ *
+ * <pre>MNIST_DIR=/path/to/mnist ./mvnw -B -q -pl solutions test-compile exec:exec@bench</pre>
+ */
+public final class Benchmark {
+
+  private static final int EPOCHS = 3;
+
+  private Benchmark() {}
+
+  /** Runs the benchmark and prints its report. */
+  public static void main(String[] args) throws Exception {
+    Optional<MnistFiles> files = MnistLocator.fromEnvironment().findOffline();
+    if (files.isEmpty()) {
+      System.err.println("The benchmark needs MNIST: set MNIST_DIR to a folder with the four MNIST files.");
+      System.exit(1);
+    }
+    MnistData mnist = MnistData.read(files.get());
+    Dataset train = mnist.train();
+    Dataset test = mnist.test();
+    System.out.printf(Locale.ROOT, "logit-lab benchmark: 784-100-10 sigmoid/softmax, %,d training images, Java %s, "
+        + "%d cores, float64%n%n", train.size(), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors());
+    resetPeaks();
+
+    double fast32 = epochSeconds(train, 32, EPOCHS, false);
+    double naive32 = epochSeconds(train, 32, 1, true);
+    double fast1 = epochSeconds(train, 1, 1, false);
+    double naive1 = epochSeconds(train, 1, 1, true);
+    row("training, batch 32, 1 thread", "naive loops", naive32, fast32);
+    row("training, batch 1 (the lecture's loop)", "naive loops", naive1, fast1);
+
+    TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+    net.fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
+    SoftmaxRegression softmax = new SoftmaxRegression(784, 10);
+    softmax.fit(train.x(), train.y(), new TrainingOptions(1, 0.5, 32, 1));
+    System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net", imagesPerSecond(
+        () -> time(() -> net.predict(test.x())), test.size()));
+    System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, softmax regression", imagesPerSecond(
+        () -> time(() -> softmax.predict(test.x())), test.size()));
+    System.out.printf(Locale.ROOT, "%-40s %,12d bytes%n", "allocated per mini-batch (steady state)",
+        allocationPerBatch(train));
+    System.out.printf(Locale.ROOT, "%-40s %,12d MB (of -Xmx %d MB)%n%n", "peak heap", peakHeapBytes() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
+
+    Optional<double[]> numpy = numpy(files.get().trainImages().getParent());
+    if (numpy.isPresent()) {
+      row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy.get()[0], fast32);
+      row("training, batch 1 (the lecture's loop)", "NumPy", numpy.get()[1], fast1);
+    } else {
+      System.out.println("NumPy: not available here; run solutions/src/test/python/numpy_bench.py where it is.");
+    }
+  }
+
+  /** The median epoch time of training from a fixed start, on the reference or the baseline. */
+  private static double epochSeconds(Dataset train, int batchSize, int epochs, boolean naive) {
+    double rate = batchSize == 1 ? 0.1 : 1.0;
+    double[] seconds = new double[epochs];
+    TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+    NaiveTwoLayerNet plain = new NaiveTwoLayerNet(net);
+    if (!naive) {
+      net.fit(train.x(), train.y(), new TrainingOptions(1, rate, batchSize, 0)); // JIT warm-up
+    }
+    for (int e = 0; e < epochs; e++) {
+      TrainingOptions options = new TrainingOptions(1, rate, batchSize, e + 1);
+      seconds[e] = time(() -> {
+        if (naive) {
+          plain.fit(train.x(), train.y(), options);
+        } else {
+          net.fit(train.x(), train.y(), options);
+        }
+      }) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[epochs / 2];
+  }
+
+  /** One comparison: the baseline's epoch, logit-lab's, and how many times faster logit-lab is. */
+  private static void row(String what, String baseline, double baselineSeconds, double seconds) {
+    System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   logit-lab %7.3f s/epoch   %6.2f× faster%n", what,
+        baseline, baselineSeconds, seconds, baselineSeconds / seconds);
+  }
+
+  private static double imagesPerSecond(LongSupplier nanos, int images) {
+    long best = Long.MAX_VALUE;
+    for (int r = 0; r < 7; r++) {
+      best = Math.min(best, nanos.getAsLong());
+    }
+    return images / (best / 1e9);
+  }
+
+  private static long time(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return System.nanoTime() - start;
+  }
+
+  /** Bytes allocated by one more epoch, per mini-batch: what fit allocates per batch once it runs. */
+  private static long allocationPerBatch(Dataset train) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[] bytes = new long[3];
+    for (int epochs = 1; epochs <= 2; epochs++) {
+      TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+      TrainingOptions options = new TrainingOptions(epochs, 1.0, 32, 1);
+      long before = threads.getCurrentThreadAllocatedBytes();
+      net.fit(train.x(), train.y(), options);
+      bytes[epochs] = threads.getCurrentThreadAllocatedBytes() - before;
+    }
+    int batches = (train.size() + 31) / 32;
+    return Math.max(0, (bytes[2] - bytes[1]) / batches);
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapBytes() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  /** NumPy's median epoch times for batch 32 and batch 1, if python3 with NumPy is here. */
+  private static Optional<double[]> numpy(Path mnistDir) throws IOException, InterruptedException {
+    Path script = Path.of("src/test/python/numpy_bench.py");
+    double[] seconds = new double[2];
+    int[][] runs = {{32, EPOCHS}, {1, 1}};
+    for (int r = 0; r < runs.length; r++) {
+      ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), "--batch", String.valueOf(runs[r][0]),
+          "--epochs", String.valueOf(runs[r][1]), "--lr", runs[r][0] == 1 ? "0.1" : "1.0");
+      builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+      builder.environment().put("MNIST_DIR", mnistDir.toString());
+      builder.redirectErrorStream(true);
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (process.waitFor() != 0 || !out.startsWith("{")) {
+        return Optional.empty();
+      }
+      Matcher list = Pattern.compile("\"epoch_seconds\": \\[([^\\]]*)\\]").matcher(out);
+      if (!list.find()) {
+        return Optional.empty();
+      }
+      double[] epochs = Arrays.stream(list.group(1).split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
+      Arrays.sort(epochs);
+      seconds[r] = epochs[epochs.length / 2];
+    }
+    return Optional.of(seconds);
+  }
+}
