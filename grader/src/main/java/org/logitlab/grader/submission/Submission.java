@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -142,10 +141,5 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
     } catch (ZipException e) {
       throw new IOException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
     }
-  }
-
-  /** The exercises with no file in the submission. */
-  public List<Exercise> missing() {
-    return Stream.of(Exercise.values()).filter(e -> !files.containsKey(e)).toList();
   }
 }
