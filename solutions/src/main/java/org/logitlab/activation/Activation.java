@@ -2,6 +2,8 @@ package org.logitlab.activation;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.logitlab.linalg.Matrices;
+import org.logitlab.linalg.Parallelism;
 
 /**
  * The hidden-layer activation {@code g} of the two-layer network, with its derivative {@code g'}.
@@ -49,16 +51,30 @@ public enum Activation {
     return derivativeFromOutput(apply(z));
   }
 
-  /** {@code out = g(Z)}, element-wise; {@code out} has the shape of {@code Z} and may be {@code Z}. */
-  public void applyInto(double[][] z, double[][] out) {
-    for (int i = 0; i < z.length; i++) {
+  /** Rows of {@code out = g(Z)}, as a kernel that {@link Parallelism} can split. */
+  private final Parallelism.RowKernel applyRows = (z, unused, v, s, out, from, to) -> {
+    for (int i = from; i < to; i++) {
       double[] zRow = z[i];
       double[] outRow = out[i];
       for (int j = 0; j < zRow.length; j++) {
         outRow[j] = apply(zRow[j]);
       }
     }
+  };
+
+  /**
+   * {@code out = g(Z)}, element-wise; {@code out} has the shape of {@code Z} and may be {@code Z}.
+   * Large batches are split across {@link Parallelism#threads()} threads.
+   */
+  public void applyInto(double[][] z, double[][] out) {
+    if (out.length != z.length) {
+      throw new IllegalArgumentException("output has " + out.length + " rows but Z has " + z.length);
+    }
+    Parallelism.forRows(applyRows, z.length, COST_PER_VALUE * Matrices.cols(z), z, null, null, 0.0, out);
   }
+
+  /** Roughly what one {@code g(z)} costs, in multiply-adds: an exponential is some 20 of them. */
+  private static final long COST_PER_VALUE = 20;
 
   /**
    * The activation with this name, ignoring case ({@code "sigmoid"}, {@code "tanh"}).

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.logitlab.data.MnistLocator;
+import org.logitlab.linalg.Parallelism;
 import org.logitlab.model.Metrics;
 
 /**
@@ -45,6 +46,9 @@ public final class Main {
     if (options.help()) {
       out.print(Options.USAGE);
       return 0;
+    }
+    if (options.threads() != null) {
+      Parallelism.setThreads(options.threads());
     }
     MnistLocator mnist = options.mnistDir() == null ? locator
         : locator.withUserDirectory(options.mnistDir());

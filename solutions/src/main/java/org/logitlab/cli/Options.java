@@ -3,6 +3,7 @@ package org.logitlab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.logitlab.activation.Activation;
+import org.logitlab.linalg.Parallelism;
 
 /**
  * The command line of {@code logit-lab}, parsed. Unset numeric options are {@code null}: each data
@@ -17,10 +18,11 @@ import org.logitlab.activation.Activation;
  * @param learningRate the gradient-descent step size
  * @param seed seeds initial weights, shuffling and train/test splits
  * @param mnistDir a folder with the MNIST files, overriding {@code MNIST_DIR}
+ * @param threads threads for the kernels, or {@code null} to keep {@link Parallelism#threads()}
  * @param help whether to print the usage and stop
  */
 record Options(DatasetChoice dataset, ModelChoice model, int hidden, Activation activation, Integer epochs,
-    Integer batchSize, Double learningRate, long seed, Path mnistDir, boolean help) {
+    Integer batchSize, Double learningRate, long seed, Path mnistDir, Integer threads, boolean help) {
 
   static final String USAGE = """
       Usage: logit-lab [options]
@@ -41,6 +43,8 @@ record Options(DatasetChoice dataset, ModelChoice model, int hidden, Activation 
         --lr X             learning rate
         --seed N           seed for the initial weights, the shuffling and the splits (default 42)
         --mnist-dir DIR    read MNIST from DIR (default: $MNIST_DIR, then the cache, then a download)
+        --threads N        threads for the matrix kernels (default 1, or -Dlogitlab.threads); any
+                           number gives the same results to the last bit
         --help             print this help
 
       Example: logit-lab --dataset mnist --model net --hidden 100 --epochs 10 --batch-size 32 --lr 1.0
@@ -81,11 +85,12 @@ record Options(DatasetChoice dataset, ModelChoice model, int hidden, Activation 
     Double learningRate = null;
     long seed = 42;
     Path mnistDir = null;
+    Integer threads = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
         return new Options(dataset, model, hidden, activation, epochs, batchSize, learningRate, seed, mnistDir,
-            true);
+            threads, true);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag.startsWith("--") && isKnown(flag)
@@ -102,11 +107,12 @@ record Options(DatasetChoice dataset, ModelChoice model, int hidden, Activation 
         case "--lr" -> learningRate = positive(flag, value);
         case "--seed" -> seed = longValue(flag, value);
         case "--mnist-dir" -> mnistDir = Path.of(value);
+        case "--threads" -> threads = atMost(flag, integer(flag, value, 1), Parallelism.MAX_THREADS);
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }
     return new Options(dataset, model, hidden, activation, epochs, batchSize, learningRate, seed, mnistDir,
-        false);
+        threads, false);
   }
 
   private static boolean isKnown(String flag) {
@@ -134,6 +140,13 @@ record Options(DatasetChoice dataset, ModelChoice model, int hidden, Activation 
       // reported below
     }
     throw new IllegalArgumentException(flag + " takes a whole number of at least " + min + "; got '" + value + "'");
+  }
+
+  private static int atMost(String flag, int n, int max) {
+    if (n > max) {
+      throw new IllegalArgumentException(flag + " takes at most " + max + "; got " + n);
+    }
+    return n;
   }
 
   private static long longValue(String flag, String value) {

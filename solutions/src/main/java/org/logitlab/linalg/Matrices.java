@@ -13,7 +13,9 @@ import java.util.Arrays;
  * aligned: 784 (dim 1) != 10 (dim 0)}.
  *
  * <p>The loops are in i-k-j order, so the innermost loop walks two rows contiguously; the JIT
- * vectorises it.
+ * vectorises it. The large kernels split their output rows across {@link Parallelism#threads()}
+ * threads, which changes no bit of any result: each output element is computed by one thread, in
+ * the same order.
  */
 public final class Matrices {
 
@@ -107,11 +109,7 @@ public final class Matrices {
   public static void multiplyInto(double[][] a, double[][] b, double[][] out) {
     checkAligned(a, b, cols(a), b.length, "1", "0");
     checkOut(out, a.length, cols(b), a, b);
-    for (int i = 0; i < a.length; i++) {
-      double[] outRow = out[i];
-      Arrays.fill(outRow, 0.0);
-      accumulateRow(a[i], b, outRow);
-    }
+    Parallelism.forRows(AFFINE_ROWS, a.length, (long) cols(a) * cols(b), a, b, null, 0.0, out);
   }
 
   /**
@@ -126,12 +124,21 @@ public final class Matrices {
     checkAligned(x, w, cols(x), w.length, "1", "0");
     requireLength("bias", b, cols(w));
     checkOut(out, x.length, cols(w), x, w);
-    for (int i = 0; i < x.length; i++) {
-      double[] outRow = out[i];
-      System.arraycopy(b, 0, outRow, 0, b.length);
-      accumulateRow(x[i], w, outRow);
-    }
+    Parallelism.forRows(AFFINE_ROWS, x.length, (long) cols(x) * cols(w), x, w, b, 0.0, out);
   }
+
+  /** Rows of {@code out = A·B + v}, or of {@code A·B} when {@code v} is null. */
+  private static final Parallelism.RowKernel AFFINE_ROWS = (a, b, v, s, out, from, to) -> {
+    for (int i = from; i < to; i++) {
+      double[] outRow = out[i];
+      if (v == null) {
+        Arrays.fill(outRow, 0.0);
+      } else {
+        System.arraycopy(v, 0, outRow, 0, v.length);
+      }
+      accumulateRow(a[i], b, outRow);
+    }
+  };
 
   /** {@code X·W + b} as a new matrix; see {@link #affineInto}. */
   public static double[][] affine(double[][] x, double[][] w, double[] b) {
@@ -171,26 +178,35 @@ public final class Matrices {
     requireRectangular("left matrix", a);
     requireRectangular("right matrix", b);
     checkOut(out, cols(a), cols(b), a, b);
-    for (double[] row : out) {
-      Arrays.fill(row, 0.0);
+    Parallelism.forRows(TRANSPOSE_A_ROWS, cols(a), (long) a.length * cols(b), a, b, null, scale, out);
+  }
+
+  /** Rows {@code k} of {@code out = s · Aᵀ·B}: each sums over the rows {@code i} of A and B in order. */
+  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS = (a, b, v, s, out, from, to) -> {
+    for (int k = from; k < to; k++) {
+      Arrays.fill(out[k], 0.0);
     }
-    int p = cols(b);
     for (int i = 0; i < a.length; i++) {
       double[] aRow = a[i];
       double[] bRow = b[i];
-      for (int k = 0; k < aRow.length; k++) {
+      for (int k = from; k < to; k++) {
         double aik = aRow[k];
         if (aik == 0.0) {
           continue; // adds nothing: see accumulateRow
         }
         double[] outRow = out[k];
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < bRow.length; j++) {
           outRow[j] += aik * bRow[j];
         }
       }
     }
-    scaleInPlace(out, scale);
-  }
+    for (int k = from; k < to; k++) {
+      double[] outRow = out[k];
+      for (int j = 0; j < outRow.length; j++) {
+        outRow[j] *= s;
+      }
+    }
+  };
 
   /** {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}. */
   public static double[][] multiplyTransposeA(double[][] a, double[][] b) {
@@ -206,7 +222,12 @@ public final class Matrices {
   public static void multiplyTransposeBInto(double[][] a, double[][] b, double[][] out) {
     checkAligned(a, b, cols(a), cols(b), "1", "1");
     checkOut(out, a.length, b.length, a, b);
-    for (int i = 0; i < a.length; i++) {
+    Parallelism.forRows(TRANSPOSE_B_ROWS, a.length, (long) cols(a) * b.length, a, b, null, 0.0, out);
+  }
+
+  /** Rows {@code i} of {@code out = A·Bᵀ}: one dot product per entry. */
+  private static final Parallelism.RowKernel TRANSPOSE_B_ROWS = (a, b, v, s, out, from, to) -> {
+    for (int i = from; i < to; i++) {
       double[] aRow = a[i];
       double[] outRow = out[i];
       for (int j = 0; j < b.length; j++) {
@@ -218,7 +239,7 @@ public final class Matrices {
         outRow[j] = sum;
       }
     }
-  }
+  };
 
   /** {@code A·Bᵀ} as a new matrix; see {@link #multiplyTransposeBInto}. */
   public static double[][] multiplyTransposeB(double[][] a, double[][] b) {
@@ -341,10 +362,15 @@ public final class Matrices {
   /** The gradient-descent step {@code param −= rate · grad}, in place. */
   public static void descend(double[][] param, double rate, double[][] grad) {
     requireSameShape(param, grad);
-    for (int i = 0; i < param.length; i++) {
-      descend(param[i], rate, grad[i]);
-    }
+    Parallelism.forRows(DESCEND_ROWS, param.length, cols(param), grad, null, null, rate, param);
   }
+
+  /** Rows of {@code out −= s · A}. */
+  private static final Parallelism.RowKernel DESCEND_ROWS = (a, b, v, s, out, from, to) -> {
+    for (int i = from; i < to; i++) {
+      descend(out[i], s, a[i]);
+    }
+  };
 
   /** The gradient-descent step {@code param −= rate · grad}, in place. */
   public static void descend(double[] param, double rate, double[] grad) {

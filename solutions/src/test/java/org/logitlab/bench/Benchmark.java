@@ -17,13 +17,15 @@ import org.logitlab.data.Dataset;
 import org.logitlab.data.MnistData;
 import org.logitlab.data.MnistFiles;
 import org.logitlab.data.MnistLocator;
+import org.logitlab.linalg.Parallelism;
 import org.logitlab.model.TrainingOptions;
 import org.logitlab.network.TwoLayerNet;
 import org.logitlab.softmax.SoftmaxRegression;
 
 /**
  * The speed benchmark: trains the 784-100-10 sigmoid network on the MNIST training file with the
- * reference and with the plain baseline ({@link NaiveTwoLayerNet}), measures inference, allocation
+ * reference (one thread, then two) and with the plain baseline ({@link NaiveTwoLayerNet}), measures
+ * inference, allocation
  * per mini-batch and peak heap, and — where Python has NumPy — runs the same network in NumPy in the
  * same run, then prints every figure with its ratio.
  *
@@ -54,19 +56,34 @@ public final class Benchmark {
     double naive32 = epochSeconds(train, 32, 1, true);
     double fast1 = epochSeconds(train, 1, 1, false);
     double naive1 = epochSeconds(train, 1, 1, true);
+    Parallelism.setThreads(2);
+    double twoThreads32 = epochSeconds(train, 32, EPOCHS, false);
+    Parallelism.setThreads(1);
     row("training, batch 32, 1 thread", "naive loops", naive32, fast32);
     row("training, batch 1 (the lecture's loop)", "naive loops", naive1, fast1);
+    row("training, batch 32, 2 threads", "1 thread", fast32, twoThreads32);
+    System.out.printf(Locale.ROOT, "%-40s %s%n", "same weights with 1 and 2 threads", sameWeightsWithTwoThreads(train)
+        ? "yes, to the last bit" : "NO");
 
     TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
     net.fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
     SoftmaxRegression softmax = new SoftmaxRegression(784, 10);
     softmax.fit(train.x(), train.y(), new TrainingOptions(1, 0.5, 32, 1));
-    System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net", imagesPerSecond(
-        () -> time(() -> net.predict(test.x())), test.size()));
-    System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, softmax regression", imagesPerSecond(
-        () -> time(() -> softmax.predict(test.x())), test.size()));
+    for (int threads = 1; threads <= 2; threads++) {
+      Parallelism.setThreads(threads);
+      String label = threads == 1 ? "1 thread" : threads + " threads";
+      System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net, " + label,
+          imagesPerSecond(() -> time(() -> net.predict(test.x())), test.size()));
+      System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, softmax regression, " + label,
+          imagesPerSecond(() -> time(() -> softmax.predict(test.x())), test.size()));
+    }
+    Parallelism.setThreads(1);
     System.out.printf(Locale.ROOT, "%-40s %,12d bytes%n", "allocated per mini-batch (steady state)",
         allocationPerBatch(train));
+    Parallelism.setThreads(2);
+    System.out.printf(Locale.ROOT, "%-40s %,12d bytes (by the training thread)%n", "  the same, 2 threads",
+        allocationPerBatch(train));
+    Parallelism.setThreads(1);
     System.out.printf(Locale.ROOT, "%-40s %,12d MB (of -Xmx %d MB)%n%n", "peak heap", peakHeapBytes() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
 
@@ -100,6 +117,19 @@ public final class Benchmark {
     }
     Arrays.sort(seconds);
     return seconds[epochs / 2];
+  }
+
+  /** Whether one epoch with two threads gives exactly the weights one thread gives. */
+  private static boolean sameWeightsWithTwoThreads(Dataset train) {
+    TwoLayerNet[] nets = new TwoLayerNet[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      Parallelism.setThreads(threads);
+      nets[threads - 1] = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+      nets[threads - 1].fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
+    }
+    Parallelism.setThreads(1);
+    return Arrays.deepEquals(nets[0].w1(), nets[1].w1()) && Arrays.equals(nets[0].b1(), nets[1].b1())
+        && Arrays.deepEquals(nets[0].w2(), nets[1].w2()) && Arrays.equals(nets[0].b2(), nets[1].b2());
   }
 
   /** One comparison: the baseline's epoch, logit-lab's, and how many times faster logit-lab is. */

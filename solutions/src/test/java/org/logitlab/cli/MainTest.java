@@ -20,6 +20,7 @@ import org.logitlab.data.IdxBytes;
 import org.logitlab.data.LocalHttpServer;
 import org.logitlab.data.MnistFile;
 import org.logitlab.data.MnistLocator;
+import org.logitlab.linalg.Parallelism;
 
 class MainTest {
 
@@ -78,13 +79,18 @@ class MainTest {
   }
 
   @Test
-  void trainsOnMnistFilesFromTheGivenFolder() throws IOException {
+  void trainsOnMnistFilesFromTheGivenFolderWithTheGivenThreads() throws IOException {
     Path dir = Files.createDirectories(temp.resolve("mnist"));
     writeTinyMnist(dir, "train", 200, 1);
     writeTinyMnist(dir, "t10k", 50, 2);
 
-    assertThat(run(offlineLocator(), "--dataset", "mnist", "--mnist-dir", dir.toString(), "--hidden", "16",
-        "--epochs", "5", "--batch-size", "10", "--lr", "0.5")).as(err()).isZero();
+    try {
+      assertThat(run(offlineLocator(), "--dataset", "mnist", "--mnist-dir", dir.toString(), "--hidden", "16",
+          "--epochs", "5", "--batch-size", "10", "--lr", "0.5", "--threads", "2")).as(err()).isZero();
+      assertThat(Parallelism.threads()).as("threads after --threads 2").isEqualTo(2);
+    } finally {
+      Parallelism.setThreads(1);
+    }
     assertThat(out()).contains("== two-layer network 784-16-10 (sigmoid) on mnist-train (200 × 784, 10 classes)",
         "epoch 1/5", "epoch 5/5");
     assertThat(finalAccuracy(out(), "mnist-test")).isGreaterThan(0.9);
@@ -135,7 +141,7 @@ class MainTest {
   void helpListsEveryOption() throws IOException {
     assertThat(run(offlineLocator(), "--help")).isZero();
     assertThat(out()).startsWith("Usage: logit-lab [options]").contains("--dataset", "--model", "--hidden",
-        "--activation", "--epochs", "--batch-size", "--lr", "--seed", "--mnist-dir");
+        "--activation", "--epochs", "--batch-size", "--lr", "--seed", "--mnist-dir", "--threads");
   }
 
   @Test
@@ -149,6 +155,8 @@ class MainTest {
     assertUsageError("--lr takes a positive number; got '-1'", "--lr", "-1");
     assertUsageError("--lr takes a positive number; got 'fast'", "--lr", "fast");
     assertUsageError("--seed takes a whole number; got '1.5'", "--seed", "1.5");
+    assertUsageError("--threads takes a whole number of at least 1; got '0'", "--threads", "0");
+    assertUsageError("--threads takes at most 256; got 1000", "--threads", "1000");
     assertUsageError("logistic regression is binary, but iris has 3 classes; use --model softmax or --model net",
         "--dataset", "iris", "--model", "logistic");
   }

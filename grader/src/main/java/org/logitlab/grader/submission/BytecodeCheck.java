@@ -259,6 +259,9 @@ public final class BytecodeCheck {
         if (internal.equals("org/logitlab/exercise/SkeletonGenerator")) {
           return dotted(internal) + " reads and writes source files, and " + FILES;
         }
+        if (internal.startsWith("org/logitlab/linalg/Parallelism")) {
+          return dotted(internal) + " runs code on the library's kernel threads, and " + THREADS;
+        }
         if (internal.startsWith("org/logitlab/exercise/ChildFirstClassLoader")) {
           return dotted(internal) + " is a class loader, and " + LOADERS;
         }
