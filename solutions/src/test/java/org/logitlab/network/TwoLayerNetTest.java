@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.logitlab.RandomArrays;
 import org.logitlab.activation.Activation;
@@ -87,6 +90,33 @@ class TwoLayerNetTest {
     }
     assertThat(trained.w1()).isEqualTo(loop.w1());
     assertThat(trained.b2()).isEqualTo(loop.b2());
+  }
+
+  @Test
+  void perSampleTrainingAllocatesNothingPerBatchOnceItRuns() {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM does not count allocations");
+    // Sparse inputs, so that each sample runs on its own number of active inputs.
+    double[][] x = RandomArrays.gaussian(60, 40, 1.0, 9);
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < x[i].length; k++) {
+        x[i][k] = (i + k) % (2 + i % 5) == 0 ? x[i][k] : 0.0;
+      }
+    }
+    int[] y = RandomArrays.labels(60, 3, 10);
+    TwoLayerNet net = new TwoLayerNet(40, 8, 3, Activation.SIGMOID, 1);
+    net.fit(x, y, new TrainingOptions(1, 0.1, 1, 1)); // warm-up
+    long one = allocatedBy(threads, () -> net.fit(x, y, new TrainingOptions(1, 0.1, 1, 2)));
+    long five = allocatedBy(threads, () -> net.fit(x, y, new TrainingOptions(5, 0.1, 1, 2)));
+    // The first epoch meets every sample, so every buffer size; the next 4 add only 4 costs to the history.
+    assertThat(five - one).as("bytes that 4 more epochs of 60 batches allocate (1 epoch: %d, 5: %d)", one, five)
+        .isLessThan(60);
+  }
+
+  private static long allocatedBy(ThreadMXBean threads, Runnable work) {
+    long before = threads.getCurrentThreadAllocatedBytes();
+    work.run();
+    return threads.getCurrentThreadAllocatedBytes() - before;
   }
 
   @Test
