@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.logitlab.RandomArrays;
 
@@ -57,6 +58,88 @@ class MatricesTest {
     assertThat(dw).isEqualTo(naiveProduct(Matrices.transpose(x), dz));
   }
 
+  /**
+   * Today's definition of every output, bit for bit: the bias, then {@code x[i][k]·w[k][j]} added for
+   * {@code k} in increasing order, skipping the zero {@code x[i][k]}.
+   */
+  private static double[][] textbookAffineSkippingZeros(double[][] x, double[][] w, double[] bias) {
+    double[][] z = new double[x.length][bias.length];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < bias.length; j++) {
+        double sum = bias[j];
+        for (int k = 0; k < w.length; k++) {
+          if (x[i][k] != 0.0) {
+            sum += x[i][k] * w[k][j];
+          }
+        }
+        z[i][j] = sum;
+      }
+    }
+    return z;
+  }
+
+  /**
+   * Rows with no zeros, only zeros, runs of zeros and scattered zeros; every input length from 1 to 40
+   * (non-zero inputs are added four at a time, then one by one); narrow and wide outputs.
+   */
+  @Test
+  void affineIsBitIdenticalToTheTextbookLoopForAnySparsityAndShape() {
+    Random random = new Random(11);
+    for (int n = 1; n <= 40; n++) {
+      for (int p : new int[] {1, 3, 10, 100}) {
+        double[][] x = RandomArrays.gaussian(6, n, 1, n);
+        for (int k = 0; k < n; k++) {
+          x[1][k] = random.nextBoolean() ? 0.0 : -0.0; // all zeros
+          if ((k / 3) % 2 == 0) {
+            x[2][k] = 0.0; // runs of zeros, like the background around a pen stroke
+          }
+          if (random.nextInt(4) != 0) {
+            x[3][k] = 0.0; // scattered zeros
+          }
+        }
+        double[][] w = RandomArrays.gaussian(n, p, 1, 100 + n);
+        double[] bias = RandomArrays.gaussian(1, p, 1, 200 + n)[0];
+        bias[0] = -0.0; // stays -0.0 only if every zero input is really skipped
+        assertThat(Matrices.affine(x, w, bias)).as("n=%d p=%d", n, p)
+            .isEqualTo(textbookAffineSkippingZeros(x, w, bias));
+      }
+    }
+  }
+
+  @Test
+  void zeroInputsAreSkippedEvenWhenTheirWeightsAreNotFinite() {
+    double[][] x = {{0.0, 2.0, -0.0, 0.5, 0.0, Double.NaN}, {Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0}};
+    double[][] w = {
+        {Double.POSITIVE_INFINITY, 1}, {1, 2}, {Double.NaN, 3}, {4, 5}, {Double.NEGATIVE_INFINITY, 6}, {1, 1}};
+    double[] bias = {-0.0, 1};
+    double[][] z = Matrices.affine(x, w, bias);
+    assertThat(z).isEqualTo(textbookAffineSkippingZeros(x, w, bias));
+    assertThat(z[0][0]).isNaN(); // the NaN input is not skipped
+    assertThat(z[1][1]).isEqualTo(Double.POSITIVE_INFINITY);
+    double[][] finiteTail = {{0.0, 2.0, -0.0, 0.5, 0.0, 1.0}};
+    assertThat(Matrices.affine(finiteTail, w, bias)[0]).containsExactly(5.0, 8.5);
+  }
+
+  @Test
+  void productsOfAMnistSizedBatchMatchTheTextbookLoopBitForBit() {
+    double[][] x = RandomArrays.gaussian(32, 784, 1, 21);
+    Random random = new Random(22);
+    for (double[] row : x) {
+      for (int k = 0; k < row.length; k++) {
+        if (random.nextInt(5) != 0) {
+          row[k] = 0.0; // about 150 of 784 pixels are ink
+        }
+      }
+    }
+    double[][] w1 = RandomArrays.gaussian(784, 100, 0.05, 23);
+    double[][] w2 = RandomArrays.gaussian(784, 10, 0.05, 24);
+    double[] b1 = new double[100];
+    double[] b2 = RandomArrays.gaussian(1, 10, 1, 25)[0];
+    assertThat(Matrices.affine(x, w1, b1)).isEqualTo(textbookAffineSkippingZeros(x, w1, b1));
+    assertThat(Matrices.affine(x, w2, b2)).isEqualTo(textbookAffineSkippingZeros(x, w2, b2));
+    assertThat(Matrices.multiply(x, w2)).isEqualTo(textbookAffineSkippingZeros(x, w2, new double[10]));
+  }
+
   @Test
   void affineAddsTheBiasToEveryRow() {
     double[][] z = Matrices.affine(A, B, new double[] {0.5, -1});
@@ -107,6 +190,30 @@ class MatricesTest {
     assertThatThrownBy(() -> Matrices.requireFinite("x", new double[][] {{1, Double.NaN}}))
         .hasMessage("x[0][1] is NaN; inputs must be finite numbers");
     assertThatThrownBy(() -> Matrices.zeros(-1, 2)).hasMessageContaining("negative dimensions");
+  }
+
+  @Test
+  void requireFiniteNamesTheFirstNonFiniteEntryInRowOrder() {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      for (int[] at : new int[][] {{0, 0}, {0, 9}, {3, 4}, {6, 9}}) {
+        double[][] x = RandomArrays.gaussian(7, 10, 1, 3);
+        x[at[0]][at[1]] = bad;
+        x[6][9] = at[0] == 6 ? bad : Double.NaN; // a later bad entry is not the one named
+        assertThatThrownBy(() -> Matrices.requireFinite("x", x))
+            .hasMessage("x[" + at[0] + "][" + at[1] + "] is " + bad + "; inputs must be finite numbers");
+      }
+    }
+    double[][] ragged = {{1, 2, 3}, {4}, {5, 6, Double.NEGATIVE_INFINITY, 7}};
+    assertThatThrownBy(() -> Matrices.requireFinite("x", ragged))
+        .hasMessage("x[2][2] is -Infinity; inputs must be finite numbers");
+  }
+
+  @Test
+  void requireFiniteAcceptsEveryFiniteValue() {
+    double[][] x = {{-0.0, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE}, {}, {1e-310, 0.0}};
+    assertThat(Matrices.requireFinite("x", x)).isSameAs(x);
+    double[][] none = new double[0][];
+    assertThat(Matrices.requireFinite("x", none)).isSameAs(none);
   }
 
   @Test
