@@ -110,7 +110,7 @@ public final class Matrices {
    * it cannot spread over vector lanes). The rows go last to first: callers read {@code a} from its
    * first row next, and those rows are then the ones still in the cache.
    */
-  private static boolean allFinite(double[][] a) {
+  public static boolean allFinite(double[][] a) {
     int cols = 0;
     for (double[] row : a) {
       cols = Math.max(cols, row.length);
@@ -298,6 +298,9 @@ public final class Matrices {
           outRow[j] += aik * bRow[j];
         }
       }
+    }
+    if (s == 1.0) {
+      return; // x·1 = x: batches of one sample need no scaling
     }
     for (int k = from; k < to; k++) {
       double[] outRow = out[k];

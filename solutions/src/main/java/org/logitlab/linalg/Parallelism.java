@@ -115,6 +115,8 @@ public final class Parallelism {
   static final class Team {
     /** How long an idle worker spins before it sleeps, in nanoseconds. */
     private static final long SPIN_NANOS = 200_000;
+    /** How long the caller spins for the workers before it yields its processor, in spins. */
+    private static final int SPINS_BEFORE_YIELD = 10_000;
 
     final int size;
     final AtomicBoolean busy = new AtomicBoolean();
@@ -166,8 +168,12 @@ public final class Parallelism {
       try {
         kernel.rows(a, b, v, s, out, 0, end(0));
       } finally {
-        while (pending.get() != 0) {
-          Thread.onSpinWait();
+        for (int spins = 0; pending.get() != 0; spins++) {
+          if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield(); // the worker may be waiting for this processor
+          }
         }
         this.a = this.b = this.out = null;
         this.v = null;

@@ -13,12 +13,21 @@ public final class Inputs {
    * @return {@code x}
    */
   public static double[][] requireFeatures(double[][] x, int features) {
+    return Matrices.requireFinite("x", requireShape(x, features));
+  }
+
+  /**
+   * Checks that {@code x} is a rectangular {@code m × features} matrix, but not its values.
+   *
+   * @return {@code x}
+   */
+  public static double[][] requireShape(double[][] x, int features) {
     Matrices.requireRectangular("x", x);
     if (x.length > 0 && x[0].length != features) {
       throw new IllegalArgumentException("x has shape " + Matrices.shape(x) + " but this model takes "
           + features + " features per row");
     }
-    return Matrices.requireFinite("x", x);
+    return x;
   }
 
   /**

@@ -71,4 +71,21 @@ class SoftmaxRegressionTest {
         .hasMessage("x has shape (1,1) but this model takes 2 features per row");
     assertThatThrownBy(() -> new SoftmaxRegression(2, 1)).hasMessageContaining("2 classes");
   }
+
+  /** Prediction scans x for NaN and ∞ only when the logits are not finite; the error must not change. */
+  @Test
+  void nonFiniteInputsAreNamedWhenPredicting() {
+    RandomArrays.Blobs data = RandomArrays.blobs(3, 10, 2, 4);
+    SoftmaxRegression model = new SoftmaxRegression(2, 3);
+    model.fit(data.x(), data.y(), new TrainingOptions(5, 0.5, 4, 1));
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      double[][] x = {{0.5, -1}, {2, bad}};
+      assertThatThrownBy(() -> model.predict(x)).as("predict with %s", bad)
+          .hasMessage("x[1][1] is " + bad + "; inputs must be finite numbers");
+      assertThatThrownBy(() -> model.predictProba(x)).as("predictProba with %s", bad)
+          .hasMessage("x[1][1] is " + bad + "; inputs must be finite numbers");
+    }
+    double[][] huge = {{Double.MAX_VALUE, Double.MAX_VALUE}, {1, 2}};
+    assertThat(model.predict(huge)).as("finite inputs whose logits overflow are still predicted").hasSize(2);
+  }
 }
