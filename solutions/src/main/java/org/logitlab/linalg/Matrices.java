@@ -49,20 +49,45 @@ public final class Matrices {
   }
 
   /**
-   * Checks that every row of {@code a} has the same length.
+   * Checks that every row of {@code a} has the same length. Tall matrices are checked by the threads
+   * that compute on their rows, so that a thread does not pull rows another thread is about to
+   * write.
    *
    * @param name what {@code a} is, for the message
    * @return {@code a}
    */
   public static double[][] requireRectangular(String name, double[][] a) {
-    int n = cols(a);
-    for (int i = 1; i < a.length; i++) {
-      if (a[i].length != n) {
-        throw new IllegalArgumentException(name + " is ragged: row 0 has " + n + " columns but row " + i
-            + " has " + a[i].length);
-      }
+    if (a.length < 2) {
+      return a;
+    }
+    try {
+      Parallelism.forRows(RAGGED_ROWS, a.length, 8, a, null, null, 0.0, null);
+    } catch (RaggedRow e) {
+      throw new IllegalArgumentException(name + " is ragged: row 0 has " + cols(a) + " columns but row "
+          + e.row + " has " + a[e.row].length, e);
     }
     return a;
+  }
+
+  /** Finds the first row in {@code [from, to)} whose length is not row 0's. */
+  private static final Parallelism.RowKernel RAGGED_ROWS = (a, b, v, s, out, from, to) -> {
+    int n = a[0].length;
+    for (int i = from; i < to; i++) {
+      if (a[i].length != n) {
+        throw new RaggedRow(i);
+      }
+    }
+  };
+
+  /** The first ragged row, found by {@link #RAGGED_ROWS}; {@code requireRectangular} words the error. */
+  private static final class RaggedRow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int row;
+
+    RaggedRow(int row) {
+      super("row " + row, null, false, false);
+      this.row = row;
+    }
   }
 
   /**

@@ -93,7 +93,8 @@ public final class Parallelism {
 
   /**
    * Runs {@code kernel} over rows {@code [0, rows)}, split across the threads when the work is large
-   * enough, and returns when every row is done.
+   * enough, and returns when every row is done. If the kernel throws, the exception thrown is the
+   * one for the lowest rows, as if one thread had run them in order (other rows may be done).
    *
    * @param workPerRow the cost of one row in multiply-adds (or similar), to decide whether to split
    */
@@ -125,7 +126,9 @@ public final class Parallelism {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile int generation;
     private volatile boolean stopped;
-    private volatile Throwable failure;
+    /** The exception of the lowest part that failed in the current call, and that part. */
+    private Throwable failure;
+    private int failedPart;
     // The current call, published by the volatile write of generation.
     private RowKernel kernel;
     private double[][] a;
@@ -157,7 +160,6 @@ public final class Parallelism {
       this.out = out;
       this.rows = rows;
       this.parts = Math.min(size, rows);
-      this.failure = null;
       pending.set(parts - 1);
       generation++; // publishes the fields above to the workers
       for (int w = 0; w < parts - 1; w++) {
@@ -167,6 +169,8 @@ public final class Parallelism {
       }
       try {
         kernel.rows(a, b, v, s, out, 0, end(0));
+      } catch (RuntimeException | Error e) {
+        fail(0, e);
       } finally {
         for (int spins = 0; pending.get() != 0; spins++) {
           if (spins < SPINS_BEFORE_YIELD) {
@@ -178,9 +182,28 @@ public final class Parallelism {
         this.a = this.b = this.out = null;
         this.v = null;
       }
+      rethrowFailure();
+    }
+
+    private synchronized void fail(int part, Throwable e) {
+      if (failure == null || part < failedPart) {
+        failure = e;
+        failedPart = part;
+      }
+    }
+
+    /**
+     * Throws, as it is, the exception of the lowest part that failed, if any: the one a single thread
+     * would have met first.
+     */
+    private synchronized void rethrowFailure() {
       Throwable t = failure;
+      failure = null;
+      if (t instanceof RuntimeException e) {
+        throw e;
+      }
       if (t != null) {
-        throw new IllegalStateException("a kernel thread failed: " + t, t);
+        throw (Error) t; // a RowKernel throws no checked exception
       }
     }
 
@@ -201,8 +224,8 @@ public final class Parallelism {
         }
         try {
           kernel.rows(a, b, v, s, out, end(part - 1), end(part));
-        } catch (Throwable e) {
-          failure = e;
+        } catch (RuntimeException | Error e) {
+          fail(part, e);
         } finally {
           pending.decrementAndGet();
         }

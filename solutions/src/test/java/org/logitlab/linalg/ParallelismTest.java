@@ -100,19 +100,45 @@ class ParallelismTest {
   }
 
   @Test
-  void aFailureOnAnotherThreadReachesTheCallerAndTheThreadsStayUsable() {
+  void aFailureOnAnotherThreadReachesTheCallerAsItIsAndTheThreadsStayUsable() {
     Parallelism.setThreads(2);
     assertThatThrownBy(() -> Parallelism.forRows((a, b, v, s, out, from, to) -> {
       if (from > 0) {
-        throw new ArithmeticException("row " + from);
+        throw new ArithmeticException("rows from " + from);
       }
     }, 8, Parallelism.MIN_PARALLEL_WORK, null, null, null, 0.0, null))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("a kernel thread failed")
-        .hasRootCauseInstanceOf(ArithmeticException.class);
+        .isExactlyInstanceOf(ArithmeticException.class).hasMessage("rows from 4");
 
     List<double[][]> again = everyKernel();
     Parallelism.setThreads(1);
     assertThat(again.get(0)).isDeepEqualTo(everyKernel().get(0));
+  }
+
+  @Test
+  void whenSeveralThreadsFailTheLowestRowsWinAsWithOneThread() {
+    Parallelism.setThreads(3);
+    for (int r = 0; r < 20; r++) {
+      assertThatThrownBy(() -> Parallelism.forRows((a, b, v, s, out, from, to) -> {
+        throw new IllegalArgumentException("rows from " + from);
+      }, 9, Parallelism.MIN_PARALLEL_WORK, null, null, null, 0.0, null)).hasMessage("rows from 0");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void aRaggedTallMatrixIsNamedAtItsFirstBadRowAndNothingIsWritten(int threads) {
+    Parallelism.setThreads(threads);
+    double[][] param = RandomArrays.gaussian(2000, 8, 1, 7);
+    double[][] before = Matrices.copy(param);
+    double[][] grad = RandomArrays.gaussian(2000, 8, 1, 8);
+    grad[1500] = new double[7];
+    assertThatThrownBy(() -> Matrices.descend(param, 0.1, grad)).as("%d threads", threads)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("right matrix is ragged: row 0 has 8 columns but row 1500 has 7");
+    grad[300] = new double[9];
+    assertThatThrownBy(() -> Matrices.descend(param, 0.1, grad)).as("%d threads", threads)
+        .hasMessage("right matrix is ragged: row 0 has 8 columns but row 300 has 9");
+    assertThat(param).as("the parameters after the rejected steps").isDeepEqualTo(before);
   }
 
   @Test
