@@ -73,8 +73,8 @@ public enum Activation {
     Parallelism.forRows(applyRows, z.length, COST_PER_VALUE * Matrices.cols(z), z, null, null, 0.0, out);
   }
 
-  /** Roughly what one {@code g(z)} or {@code e^z} costs, in multiply-adds: some 20. */
-  static final long COST_PER_VALUE = 20;
+  /** Roughly what one {@code g(z)} costs, in multiply-adds: an exponential is some 20 of them. */
+  private static final long COST_PER_VALUE = 20;
 
   /**
    * The activation with this name, ignoring case ({@code "sigmoid"}, {@code "tanh"}).

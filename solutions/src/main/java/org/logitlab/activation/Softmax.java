@@ -42,15 +42,14 @@ public final class Softmax {
     return out;
   }
 
-  /**
-   * Row-wise softmax over a batch: {@code out[i] = softmax(Z[i])}. {@code out} may be {@code Z}. Large
-   * batches are split across threads ({@link SoftmaxRows}).
-   */
+  /** Row-wise softmax over a batch: {@code out[i] = softmax(Z[i])}. {@code out} may be {@code Z}. */
   public static void rowsInto(double[][] z, double[][] out) {
     if (out.length != z.length) {
       throw new IllegalArgumentException("output has " + out.length + " rows but the scores have " + z.length);
     }
-    SoftmaxRows.applyInto(z, out);
+    for (int i = 0; i < z.length; i++) {
+      applyInto(z[i], out[i]);
+    }
   }
 
   /** Row-wise softmax over a batch, as a new matrix. */
