@@ -492,16 +492,20 @@ public final class Matrices {
     Parallelism.forRows(DESCEND_ROWS, param.length, cols(param), grad, null, null, rate, param);
   }
 
-  /** Rows of {@code out −= s · A}. */
+  /** Rows of {@code out −= s · A}; the shapes are checked already. */
   private static final Parallelism.RowKernel DESCEND_ROWS = (a, b, v, s, out, from, to) -> {
     for (int i = from; i < to; i++) {
-      descend(out[i], s, a[i]);
+      step(out[i], s, a[i]);
     }
   };
 
   /** The gradient-descent step {@code param −= rate · grad}, in place. */
   public static void descend(double[] param, double rate, double[] grad) {
     requireLength("gradient", grad, param.length);
+    step(param, rate, grad);
+  }
+
+  private static void step(double[] param, double rate, double[] grad) {
     for (int j = 0; j < param.length; j++) {
       param[j] -= rate * grad[j];
     }

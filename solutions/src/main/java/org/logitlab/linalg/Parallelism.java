@@ -160,17 +160,17 @@ public final class Parallelism {
       this.out = out;
       this.rows = rows;
       this.parts = Math.min(size, rows);
-      pending.set(parts - 1);
+      // Every worker acknowledges every call, even one with no rows for it, so that none can still be
+      // on an earlier call when the next one is published.
+      pending.set(workers.length);
       generation++; // publishes the fields above to the workers
-      for (int w = 0; w < parts - 1; w++) {
+      for (int w = 0; w < workers.length; w++) {
         if (isSleeping(w)) {
           LockSupport.unpark(workers[w]);
         }
       }
       try {
-        kernel.rows(a, b, v, s, out, 0, end(0));
-      } catch (RuntimeException | Error e) {
-        fail(0, e);
+        computePart(0);
       } finally {
         for (int spins = 0; pending.get() != 0; spins++) {
           if (spins < SPINS_BEFORE_YIELD) {
@@ -207,8 +207,20 @@ public final class Parallelism {
       }
     }
 
-    private int end(int part) {
-      return (int) ((long) rows * (part + 1) / parts);
+    /** Computes part {@code part} of the current call: rows {@code [rows·part/parts, rows·(part+1)/parts)}. */
+    private void computePart(int part) {
+      if (part >= parts) {
+        return; // this call has fewer rows than threads
+      }
+      try {
+        kernel.rows(a, b, v, s, out, start(part), start(part + 1));
+      } catch (RuntimeException | Error e) {
+        fail(part, e);
+      }
+    }
+
+    private int start(int part) {
+      return (int) ((long) rows * part / parts);
     }
 
     private void work(int part) {
@@ -219,13 +231,8 @@ public final class Parallelism {
           return;
         }
         seen = g;
-        if (part >= parts) {
-          continue; // this call has fewer rows than threads
-        }
         try {
-          kernel.rows(a, b, v, s, out, end(part - 1), end(part));
-        } catch (RuntimeException | Error e) {
-          fail(part, e);
+          computePart(part);
         } finally {
           pending.decrementAndGet();
         }

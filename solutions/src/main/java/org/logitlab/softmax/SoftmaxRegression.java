@@ -106,7 +106,7 @@ public final class SoftmaxRegression implements Classifier {
     Inputs.requireShape(x, w.length);
     double[][] z = Matrices.affine(x, w, b);
     if (!Matrices.allFinite(z)) {
-      Inputs.requireFeatures(x, w.length);
+      Matrices.requireFinite("x", x);
     }
     return z;
   }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.logitlab.activation.Activation;
@@ -61,9 +62,7 @@ public final class Benchmark {
     double naive32 = epochSeconds(train, 32, 1, true);
     double fast1 = epochSeconds(train, 1, 1, false);
     double naive1 = epochSeconds(train, 1, 1, true);
-    Parallelism.setThreads(2);
-    double twoThreads32 = epochSeconds(train, 32, EPOCHS, false);
-    Parallelism.setThreads(1);
+    double twoThreads32 = withThreads(2, () -> epochSeconds(train, 32, EPOCHS, false));
     row("training, batch 32, 1 thread", "naive loops", naive32, fast32);
     row("training, batch 1 (the lecture's loop)", "naive loops", naive1, fast1);
     row("training, batch 32, 2 threads", "1 thread", fast32, twoThreads32);
@@ -78,20 +77,19 @@ public final class Benchmark {
     SoftmaxRegression softmax = new SoftmaxRegression(784, 10);
     softmax.fit(train.x(), train.y(), new TrainingOptions(1, 0.5, 32, 1));
     for (int threads = 1; threads <= 2; threads++) {
-      Parallelism.setThreads(threads);
       String label = threads == 1 ? "1 thread" : threads + " threads";
-      System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net, " + label,
-          imagesPerSecond(() -> time(() -> net.predict(test.x())), test.size()));
+      double netSpeed = withThreads(threads, () -> imagesPerSecond(() -> time(() -> net.predict(test.x())),
+          test.size()));
+      double softmaxSpeed = withThreads(threads, () -> imagesPerSecond(() -> time(() -> softmax.predict(test.x())),
+          test.size()));
+      System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net, " + label, netSpeed);
       System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, softmax regression, " + label,
-          imagesPerSecond(() -> time(() -> softmax.predict(test.x())), test.size()));
+          softmaxSpeed);
     }
-    Parallelism.setThreads(1);
     System.out.printf(Locale.ROOT, "%-40s %,12d bytes%n", "allocated per mini-batch (steady state)",
         allocationPerBatch(train));
-    Parallelism.setThreads(2);
     System.out.printf(Locale.ROOT, "%-40s %,12d bytes (by the training thread)%n", "  the same, 2 threads",
-        allocationPerBatch(train));
-    Parallelism.setThreads(1);
+        withThreads(2, () -> allocationPerBatch(train)));
     System.out.printf(Locale.ROOT, "%-40s %,12d MB (of -Xmx %d MB)%n%n", "peak heap", peakHeapBytes() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
 
@@ -160,22 +158,23 @@ public final class Benchmark {
       boolean update = updated == 1;
       long[] best = new long[3];
       for (int threads = 1; threads <= 2; threads++) {
-        Parallelism.setThreads(threads);
-        best[threads] = Long.MAX_VALUE;
-        for (int r = 0; r < 5; r++) {
-          best[threads] = Math.min(best[threads], time(() -> {
-            for (int i = 0; i < 1000; i++) {
-              Matrices.multiplyInto(x, w, out);
-              if (update) {
-                Matrices.descend(w, 1.0, zero);
+        best[threads] = withThreads(threads, () -> {
+          long fastest = Long.MAX_VALUE;
+          for (int r = 0; r < 5; r++) {
+            fastest = Math.min(fastest, time(() -> {
+              for (int i = 0; i < 1000; i++) {
+                Matrices.multiplyInto(x, w, out);
+                if (update) {
+                  Matrices.descend(w, 1.0, zero);
+                }
               }
-            }
-          }));
-        }
+            }));
+          }
+          return fastest;
+        });
       }
       speedUp[updated] = (double) best[1] / best[2];
     }
-    Parallelism.setThreads(1);
     return speedUp;
   }
 
@@ -183,13 +182,24 @@ public final class Benchmark {
   private static boolean sameWeightsWithTwoThreads(Dataset train) {
     TwoLayerNet[] nets = new TwoLayerNet[2];
     for (int threads = 1; threads <= 2; threads++) {
-      Parallelism.setThreads(threads);
-      nets[threads - 1] = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
-      nets[threads - 1].fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
+      nets[threads - 1] = withThreads(threads, () -> {
+        TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+        net.fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
+        return net;
+      });
     }
-    Parallelism.setThreads(1);
     return Arrays.deepEquals(nets[0].w1(), nets[1].w1()) && Arrays.equals(nets[0].b1(), nets[1].b1())
         && Arrays.deepEquals(nets[0].w2(), nets[1].w2()) && Arrays.equals(nets[0].b2(), nets[1].b2());
+  }
+
+  /** What {@code work} returns when run with {@code threads} kernel threads; one thread again after. */
+  private static <T> T withThreads(int threads, Supplier<T> work) {
+    Parallelism.setThreads(threads);
+    try {
+      return work.get();
+    } finally {
+      Parallelism.setThreads(1);
+    }
   }
 
   /** One comparison: the baseline's epoch, logit-lab's, and how many times faster logit-lab is. */
