@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,9 +81,8 @@ public final class Benchmark {
     softmax.fit(train.x(), train.y(), new TrainingOptions(1, 0.5, 32, 1));
     for (int threads = 1; threads <= 2; threads++) {
       String label = threads == 1 ? "1 thread" : threads + " threads";
-      double netSpeed = withThreads(threads, () -> imagesPerSecond(() -> time(() -> net.predict(test.x())),
-          test.size()));
-      double softmaxSpeed = withThreads(threads, () -> imagesPerSecond(() -> time(() -> softmax.predict(test.x())),
+      double netSpeed = withThreads(threads, () -> imagesPerSecond(() -> net.predict(test.x()), test.size()));
+      double softmaxSpeed = withThreads(threads, () -> imagesPerSecond(() -> softmax.predict(test.x()),
           test.size()));
       System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net, " + label, netSpeed);
       System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, softmax regression, " + label,
@@ -204,20 +202,14 @@ public final class Benchmark {
       boolean update = updated == 1;
       long[] best = new long[3];
       for (int threads = 1; threads <= 2; threads++) {
-        best[threads] = withThreads(threads, () -> {
-          long fastest = Long.MAX_VALUE;
-          for (int r = 0; r < 5; r++) {
-            fastest = Math.min(fastest, time(() -> {
-              for (int i = 0; i < 1000; i++) {
-                Matrices.multiplyInto(x, w, out);
-                if (update) {
-                  Matrices.descend(w, 1.0, zero);
-                }
-              }
-            }));
+        best[threads] = withThreads(threads, () -> fastestNanos(5, () -> {
+          for (int i = 0; i < 1000; i++) {
+            Matrices.multiplyInto(x, w, out);
+            if (update) {
+              Matrices.descend(w, 1.0, zero);
+            }
           }
-          return fastest;
-        });
+        }));
       }
       speedUp[updated] = (double) best[1] / best[2];
     }
@@ -226,23 +218,17 @@ public final class Benchmark {
 
   /**
    * How long a kernel call takes to reach the other core and come back, with nothing to compute: a
-   * training step splits about ten calls. On a virtual machine it changes with where the host runs the
-   * two virtual CPUs, and the two-thread speed-up changes with it.
+   * training step splits about ten calls. On a virtual machine it changes from minute to minute, and
+   * the two-thread speed-up changes with it.
    */
   private static double handOverMicros() {
     Parallelism.RowKernel nothing = (a, b, v, s, out, from, to) -> { };
     int calls = 100_000;
-    long best = withThreads(2, () -> {
-      long fastest = Long.MAX_VALUE;
-      for (int r = 0; r < 5; r++) {
-        fastest = Math.min(fastest, time(() -> {
-          for (int i = 0; i < calls; i++) {
-            Parallelism.forRows(nothing, 2, 1 << 20, null, null, null, 0.0, null);
-          }
-        }));
+    long best = withThreads(2, () -> fastestNanos(5, () -> {
+      for (int i = 0; i < calls; i++) {
+        Parallelism.forRows(nothing, 2, 1 << 20, null, null, null, 0.0, null);
       }
-      return fastest;
-    });
+    }));
     return best / 1e3 / calls;
   }
 
@@ -276,12 +262,17 @@ public final class Benchmark {
         baseline, baselineSeconds, seconds, baselineSeconds / seconds);
   }
 
-  private static double imagesPerSecond(LongSupplier nanos, int images) {
-    long best = Long.MAX_VALUE;
-    for (int r = 0; r < 7; r++) {
-      best = Math.min(best, nanos.getAsLong());
+  private static double imagesPerSecond(Runnable predict, int images) {
+    return images / (fastestNanos(7, predict) / 1e9);
+  }
+
+  /** The fastest of {@code repeats} runs of {@code work}, in nanoseconds. */
+  private static long fastestNanos(int repeats, Runnable work) {
+    long fastest = Long.MAX_VALUE;
+    for (int r = 0; r < repeats; r++) {
+      fastest = Math.min(fastest, time(work));
     }
-    return images / (best / 1e9);
+    return fastest;
   }
 
   private static long time(Runnable work) {
