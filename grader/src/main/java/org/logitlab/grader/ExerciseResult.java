@@ -33,8 +33,13 @@ public record ExerciseResult(Exercise exercise, Status status, String problem, d
     TIMED_OUT,
     /** Its grading JVM ran out of its heap; finished tests count. */
     OUT_OF_MEMORY,
-    /** Its grading JVM stopped early (a crash); finished tests count. */
-    CRASHED
+    /** Its grading JVM stopped early (a crash of the student's code); finished tests count. */
+    CRASHED,
+    /**
+     * The grader failed on it (its grading JVM did not start or could not report): no grade; the
+     * submission is {@link SubmissionResult.Status#INCOMPLETE}.
+     */
+    GRADER_ERROR
   }
 
   /** Copies the lists. */

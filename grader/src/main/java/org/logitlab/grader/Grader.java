@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import org.logitlab.grader.runner.Sandbox;
 import org.logitlab.grader.submission.BytecodeCheck;
 import org.logitlab.grader.submission.ExerciseCompiler;
 import org.logitlab.grader.submission.Submission;
+import org.logitlab.grader.submission.UnreadableSubmissionException;
 
 /**
  * Grades one submission: takes its seven exercise files, compiles each on its own against the given
@@ -47,7 +49,7 @@ public final class Grader {
    */
   public Grader(GradingConfig config, Optional<Path> mnistDir, int parallelism, Sandbox sandbox) {
     this.config = config;
-    this.mnistDir = mnistDir;
+    this.mnistDir = mnistDir.map(Grader::realPath);
     this.parallelism = Math.max(1, parallelism);
     this.sandbox = sandbox;
   }
@@ -59,6 +61,8 @@ public final class Grader {
 
   /**
    * Grades the submission folder or zip at {@code path}, working in {@code work} (which it creates).
+   * Either may be relative (to this JVM's working directory), hold spaces or any letters, or lead
+   * through symbolic links: the grading JVMs get absolute, link-free paths.
    *
    * @param seed the seed of every random input, recorded in the result for replay
    */
@@ -66,15 +70,15 @@ public final class Grader {
     long start = System.nanoTime();
     Map<String, Long> phases = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
-    if (mnistDir.isEmpty()) {
+    if (mnistDir.isEmpty() && config.mnist().share() == 0) {
       warnings.add("MNIST is not available on the grading machine: the MNIST part of Exercise 7 was not graded "
-          + "and does not count; set MNIST_DIR or pass --mnist-dir");
+          + "(mnist.share is 0, so it is worth nothing)");
     }
     String student = studentName(path);
     try {
-      Files.createDirectories(work);
+      work = Files.createDirectories(work).toRealPath();
       long t = System.nanoTime();
-      Submission submission = Submission.open(path, work);
+      Submission submission = Submission.open(path.toAbsolutePath(), work);
       phases.put("unpack", millisSince(t));
 
       t = System.nanoTime();
@@ -112,17 +116,34 @@ public final class Grader {
       List<ExerciseResult> ordered = new ArrayList<>(results.values());
       double score = ordered.stream().mapToDouble(ExerciseResult::score).sum();
       double max = ordered.stream().mapToDouble(ExerciseResult::maxScore).sum();
+      // One line per cause, naming the exercises it stopped (usually one cause stops them all).
+      Map<String, List<String>> byCause = new LinkedHashMap<>();
+      ordered.stream().filter(r -> r.status() == ExerciseResult.Status.GRADER_ERROR).forEach(r -> byCause
+          .computeIfAbsent(r.problem(), k -> new ArrayList<>()).add(r.exercise().name().toLowerCase(Locale.ROOT)));
+      List<String> faults = new ArrayList<>();
+      byCause.forEach((cause, exercises) -> faults.add(String.join(", ", exercises) + ": " + cause));
+      if (mnistDir.isEmpty() && config.mnist().share() > 0) {
+        faults.add("MNIST is not available on the grading machine, so the MNIST part of Exercise 7 was not "
+            + "graded; set MNIST_DIR or pass --mnist-dir (or set mnist.share to 0 to grade without it)");
+      }
       return new SubmissionResult(submission.student(), path.toString(), submission.digest(), seed,
-          Instant.now().toString(), score, max, SubmissionResult.Status.COMPLETE, "", ordered, phases, warnings,
-          sandbox.description());
+          Instant.now().toString(), score, max,
+          faults.isEmpty() ? SubmissionResult.Status.COMPLETE : SubmissionResult.Status.INCOMPLETE,
+          faults.isEmpty() ? "" : "grader error, not the student's: " + String.join("; ", faults)
+              + "; fix the grading machine and grade again", ordered, phases, warnings, sandbox.description());
+    } catch (UnreadableSubmissionException e) {
+      phases.put("total", millisSince(start));
+      return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
+          config.maxScore(), SubmissionResult.Status.UNREADABLE, "the submission cannot be opened: " + e.getMessage(),
+          List.of(), phases, warnings, sandbox.description());
     } catch (Exception | Error e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
-          config.maxScore(), SubmissionResult.Status.ERROR, "grading failed: " + describe(e), List.of(), phases,
-          warnings, sandbox.description());
+          config.maxScore(), SubmissionResult.Status.INCOMPLETE, "grader error, not the student's: grading failed: "
+          + describe(e), List.of(), phases, warnings, sandbox.description());
     }
   }
 
@@ -157,6 +178,10 @@ public final class Grader {
       case TIMED_OUT -> "stopped after " + config.limits().exerciseSeconds() + " s (an endless loop, or far too slow)";
       case OUT_OF_MEMORY -> "ran out of memory: the grading JVM has a heap of " + config.limits().memoryMb() + " MB";
       case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode() + ")" + lastLine(outcome.log());
+      case GRADER_ERROR -> "grader error: " + (outcome.contents().graderError().isEmpty()
+          ? "the grading JVM ended " + (outcome.exitCode() < 0 ? "at its time limit" : "with exit code "
+              + outcome.exitCode()) + " before it could report" + lastLine(outcome.log())
+          : outcome.contents().graderError());
     };
     if (outcome.outputBytes() > ExerciseJvm.MAX_LOG_BYTES) {
       problem = (problem.isEmpty() ? "" : problem + "; ") + "printed " + (outcome.outputBytes() >> 20)
@@ -178,6 +203,7 @@ public final class Grader {
       case TIMED_OUT -> ExerciseResult.Status.TIMED_OUT;
       case OUT_OF_MEMORY -> ExerciseResult.Status.OUT_OF_MEMORY;
       case CRASHED -> ExerciseResult.Status.CRASHED;
+      case GRADER_ERROR -> ExerciseResult.Status.GRADER_ERROR;
     };
     return Scoring.graded(exercise, status, problem, tests, millisSince(t), config);
   }
@@ -190,7 +216,7 @@ public final class Grader {
     p.put(GradingParameters.GRADIENT_GOOD, Double.toString(config.gradientCheck().good()));
     p.put(GradingParameters.GRADIENT_WRONG, Double.toString(config.gradientCheck().wrong()));
     GradingConfig.Mnist mnist = config.mnist();
-    mnistDir.ifPresent(dir -> p.put(GradingParameters.MNIST_DIR, dir.toAbsolutePath().toString()));
+    mnistDir.ifPresent(dir -> p.put(GradingParameters.MNIST_DIR, dir.toString()));
     p.put(GradingParameters.MNIST_THRESHOLD, Double.toString(mnist.threshold()));
     p.put(GradingParameters.MNIST_HIDDEN, Integer.toString(mnist.hidden()));
     p.put(GradingParameters.MNIST_ACTIVATION, mnist.activation());
@@ -201,10 +227,20 @@ public final class Grader {
     return p;
   }
 
-  /** The student's name: the submission folder's or zip's name. */
+  /** {@code dir} absolute and free of links, as the sandbox mounts it; as it is if it cannot be resolved. */
+  private static Path realPath(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (IOException e) {
+      return dir.toAbsolutePath();
+    }
+  }
+
+  /** The student's name: the submission folder's or zip's name ({@code .} is the current folder's). */
   public static String studentName(Path path) {
-    String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-    return name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+    Path named = path.toAbsolutePath().normalize().getFileName();
+    String name = named == null ? path.toString() : named.toString();
+    return name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
   }
 
   private static String lastLine(Path log) {

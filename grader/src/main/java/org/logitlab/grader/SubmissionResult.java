@@ -16,8 +16,10 @@ import java.util.OptionalDouble;
  * @param gradedAt when grading finished, ISO-8601
  * @param score the points earned
  * @param maxScore the points available
- * @param status {@link Status#COMPLETE}, or {@link Status#ERROR} when grading itself failed
- * @param error why grading failed, or empty
+ * @param status whether the grade can be trusted: {@link Status#COMPLETE}; {@link Status#UNREADABLE}
+ *     (the submission could not be opened: 0 points, the student's to fix); {@link Status#INCOMPLETE}
+ *     (the grader failed: no grade, re-run)
+ * @param error why grading is incomplete or the submission unreadable, or empty
  * @param exercises each exercise's result, in exercise order (empty when grading failed early)
  * @param phaseMillis how long each phase took (unpack, compile, run, total)
  * @param warnings problems of the grading machine, not of the submission (e.g. MNIST missing)
@@ -31,8 +33,17 @@ public record SubmissionResult(String student, String source, String digest, lon
   public enum Status {
     /** Every exercise was graded (some may have crashed, timed out or not compiled: see each). */
     COMPLETE,
-    /** Grading could not finish; {@link #error()} says why. */
-    ERROR
+    /**
+     * The submission could not be opened (not a valid zip, a zip bomb, an entry outside it): it scores
+     * 0, and {@link #error()} tells the student why.
+     */
+    UNREADABLE,
+    /**
+     * The grader failed (a grading JVM that did not start, a results file it could not write, a
+     * fault of the grading machine): the score is not a grade, {@link #error()} says why, and a
+     * re-run grades the submission again. Never the student's fault.
+     */
+    INCOMPLETE
   }
 
   /** Copies the collections. */
@@ -42,6 +53,11 @@ public record SubmissionResult(String student, String source, String digest, lon
     warnings = List.copyOf(warnings);
     error = error == null ? "" : error;
     isolation = isolation == null ? "" : isolation;
+  }
+
+  /** Whether the score is a grade: everything was graded, or the submission could not be opened. */
+  public boolean graded() {
+    return status != Status.INCOMPLETE;
   }
 
   /** The MNIST test accuracy the student's network reached, if the MNIST part ran. */

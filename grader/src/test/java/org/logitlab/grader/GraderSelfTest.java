@@ -165,7 +165,7 @@ class GraderSelfTest {
   @Test
   void aSubmissionThatCannotBeReadIsAnErrorResultWithTheReason(@TempDir Path tmp) {
     SubmissionResult result = grader.grade(tmp.resolve("nobody.zip"), 15, tmp.resolve("work"));
-    assertThat(result.status()).isEqualTo(SubmissionResult.Status.ERROR);
+    assertThat(result.status()).isEqualTo(SubmissionResult.Status.INCOMPLETE);
     assertThat(result.error()).contains("nobody.zip does not exist");
     assertThat(result.student()).isEqualTo("nobody");
     assertThat(result.maxScore()).isEqualTo(config.maxScore());

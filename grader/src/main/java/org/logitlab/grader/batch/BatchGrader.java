@@ -155,7 +155,7 @@ public final class BatchGrader {
   }
 
   private static String score(SubmissionResult r) {
-    return r.status() == SubmissionResult.Status.ERROR ? "error: " + r.error().lines().findFirst().orElse("")
-        : String.format(Locale.ROOT, "%.2f / %.2f  %s", r.score(), r.maxScore(), Gradebook.status(r));
+    return r.graded() ? String.format(Locale.ROOT, "%.2f / %.2f  %s", r.score(), r.maxScore(), Gradebook.status(r))
+        : Gradebook.status(r);
   }
 }

@@ -27,11 +27,13 @@ public final class Gradebook {
     csv.append(",total,max,status,mnist_accuracy,seed,digest\r\n");
     for (SubmissionResult r : results) {
       csv.append(field(r.student()));
+      // A grader error is no grade: its cell, and the total of an incomplete row, stay empty.
       for (Exercise e : Exercise.values()) {
-        csv.append(',').append(r.exercises().stream().filter(x -> x.exercise() == e).findFirst()
+        csv.append(',').append(r.exercises().stream().filter(x -> x.exercise() == e)
+            .filter(x -> x.status() != ExerciseResult.Status.GRADER_ERROR).findFirst()
             .map(x -> number(x.score())).orElse(""));
       }
-      csv.append(',').append(number(r.score())).append(',').append(number(r.maxScore()))
+      csv.append(',').append(r.graded() ? number(r.score()) : "").append(',').append(number(r.maxScore()))
           .append(',').append(field(status(r)))
           .append(',').append(r.mnistAccuracy().isPresent() ? number(r.mnistAccuracy().getAsDouble()) : "")
           .append(',').append(r.seed()).append(',').append(r.digest()).append("\r\n");
@@ -44,10 +46,13 @@ public final class Gradebook {
     AtomicFile.write(file, csv(results));
   }
 
-  /** "complete", or what went wrong: the grading error, or each exercise that was not graded normally. */
-  static String status(SubmissionResult r) {
-    if (r.status() == SubmissionResult.Status.ERROR) {
-      return "error: " + r.error().lines().findFirst().orElse("");
+  /**
+   * "complete", or what went wrong: "incomplete: " and the grader's error, "unreadable: " and why, or
+   * each exercise that was not graded normally.
+   */
+  public static String status(SubmissionResult r) {
+    if (r.status() != SubmissionResult.Status.COMPLETE) {
+      return r.status().name().toLowerCase(Locale.ROOT) + ": " + r.error().lines().findFirst().orElse("");
     }
     StringBuilder s = new StringBuilder("complete");
     for (ExerciseResult e : r.exercises()) {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A command line: positional arguments and {@code --flag value} options, checked against what a command takes. */
+/**
+ * A command line: positional arguments and {@code --flag value} (or {@code --flag=value}) options,
+ * checked against what a command takes.
+ */
 record Args(List<String> positional, Map<String, String> options) {
 
   /**
@@ -24,13 +27,18 @@ record Args(List<String> positional, Map<String, String> options) {
         positional.add(arg);
         continue;
       }
-      if (!allowed.contains(arg)) {
-        throw new IllegalArgumentException("unknown option '" + arg + "'; this command takes " + allowed.stream().sorted().toList());
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg : arg.substring(0, equals);
+      if (!allowed.contains(name)) {
+        throw new IllegalArgumentException("unknown option '" + name + "'; this command takes "
+            + allowed.stream().sorted().toList());
       }
-      if (i + 1 >= args.size()) {
-        throw new IllegalArgumentException(arg + " needs a value");
+      if (equals < 0 && i + 1 >= args.size()) {
+        throw new IllegalArgumentException(name + " needs a value");
       }
-      options.put(arg, args.get(++i));
+      if (options.put(name, equals < 0 ? args.get(++i) : arg.substring(equals + 1)) != null) {
+        throw new IllegalArgumentException(name + " is given twice");
+      }
     }
     return new Args(positional, options);
   }
@@ -38,6 +46,23 @@ record Args(List<String> positional, Map<String, String> options) {
   /** The option's value, or {@code fallback}. */
   String option(String name, String fallback) {
     return options.getOrDefault(name, fallback);
+  }
+
+  /** The option as a number, or {@code fallback}. */
+  double decimal(String name, double fallback) {
+    String value = options.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      double x = Double.parseDouble(value);
+      if (Double.isFinite(x)) {
+        return x;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " takes a number; got '" + value + "'");
   }
 
   /** The option as a whole number, or {@code fallback}. */

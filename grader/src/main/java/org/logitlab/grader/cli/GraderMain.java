@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.logitlab.data.MnistFiles;
@@ -27,11 +27,30 @@ import org.logitlab.grader.report.GradescopeReport;
 import org.logitlab.grader.report.JUnitXmlReport;
 import org.logitlab.grader.report.MarkdownReport;
 
-/** The grader's command line: {@code java -jar logit-lab-grader.jar <command> ...}; run without arguments for help. */
+/**
+ * The grader's command line: {@code java -jar logit-lab-grader.jar <command> ...}; run without arguments
+ * for help. Exit codes: {@value #OK} every submission graded; {@value #FAILURE} an I/O failure of the
+ * grader (nothing graded is lost); {@value #USAGE_ERROR} a usage error; {@value #INCOMPLETE} some
+ * submission's grading is incomplete (a grader error, never the student's: fix it and run again);
+ * {@value #BELOW_THRESHOLD} everything was graded but a score is below {@code --fail-under}.
+ */
 public final class GraderMain {
+
+  /** Every submission was graded. */
+  public static final int OK = 0;
+  /** The grader could not read or write what it needs. */
+  public static final int FAILURE = 1;
+  /** The command line is wrong. */
+  public static final int USAGE_ERROR = 2;
+  /** Some submission's grading is incomplete: a grader error. */
+  public static final int INCOMPLETE = 3;
+  /** Every submission was graded, and some scored below {@code --fail-under}. */
+  public static final int BELOW_THRESHOLD = 4;
 
   static final String USAGE = """
       Usage: java -jar logit-lab-grader.jar <command> [options]
+             java -jar logit-lab-grader.jar <command> --help
+             java -jar logit-lab-grader.jar --version
 
       Commands:
         grade SUBMISSION          grade one submission (a folder or a .zip) and print the table;
@@ -44,20 +63,76 @@ public final class GraderMain {
                                   write a Gradescope autograder bundle around this grader
         fetch-mnist               download MNIST into the cache (checksum-verified), for graders with internet
 
-      Options:
+      Options (as --name value or --name=value):
         --config FILE     points and thresholds (JSON, overriding the bundled grading.json)
         --seed N          the seed of the random inputs (default: a new one, printed, for replay)
         --mnist-dir DIR   the MNIST folder (default: $MNIST_DIR, then the cache)
         --jobs N          how many exercises (grade) or submissions (grade-all) at once (default: cores)
         --shard i/n       grade-all: grade only shard i of n, for a CI matrix; merge the shards after
         --out DIR         where results go
+        --fail-under N    grade, grade-all: exit 4 when a score is below N points
+
+      Exit codes:
+        0  every submission was graded
+        1  the grader could not read or write a file it needs
+        2  the command line is wrong
+        3  grading is incomplete for some submission: a grader error, not the student's
+           (the reports say which and why); fix it and run the same command again
+        4  every submission was graded, and some scored below --fail-under
       """;
+
+  private static final Map<String, String> HELP = Map.of(
+      "grade", """
+          Usage: java -jar logit-lab-grader.jar grade SUBMISSION [--out DIR] [--config FILE] [--seed N]
+                 [--mnist-dir DIR] [--jobs N] [--fail-under N]
+
+          Grades one submission, a folder or a .zip, prints the table and writes results.json,
+          junit.xml, summary.md and result.json into --out (default grading-results/<student>).
+          Exit 0 when it was graded, 3 when grading is incomplete (a grader error), 4 when the score
+          is below --fail-under.
+          """,
+      "grade-all", """
+          Usage: java -jar logit-lab-grader.jar grade-all FOLDER --out DIR [--shard i/n] [--config FILE]
+                 [--seed N] [--mnist-dir DIR] [--jobs N] [--fail-under N]
+
+          Grades every sub-folder and .zip of FOLDER (the name is the student's), several at once,
+          into DIR/<student>/ and writes DIR/gradebook.csv. A re-run resumes: it skips the students
+          whose files did not change and grades again every incomplete one.
+          Exit 0 when every submission was graded, 3 when some grading is incomplete, 4 when a score
+          is below --fail-under.
+          """,
+      "merge", """
+          Usage: java -jar logit-lab-grader.jar merge OUT... --csv FILE
+
+          Joins the results folders of several grade-all runs (shards) into one gradebook.
+          Exit 0 when every merged submission was graded, 3 when some grading is incomplete.
+          """,
+      "gradescope", """
+          Usage: java -jar logit-lab-grader.jar gradescope [--submission DIR] [--results DIR] [--config FILE]
+                 [--seed N] [--mnist-dir DIR] [--jobs N]
+
+          Gradescope's entry point: grades --submission (default /autograder/submission) into
+          --results/results.json (default /autograder/results). When grading is incomplete (a grader
+          error) it writes no results.json, so that Gradescope shows the run as failed, not a score,
+          and exits 3.
+          """,
+      "bundle-gradescope", """
+          Usage: java -jar logit-lab-grader.jar bundle-gradescope --out autograder.zip [--config FILE]
+
+          Writes a Gradescope autograder bundle (setup.sh, run_autograder, this grader jar).
+          """,
+      "fetch-mnist", """
+          Usage: java -jar logit-lab-grader.jar fetch-mnist
+
+          Downloads MNIST into the cache ($XDG_CACHE_HOME/logit-lab/mnist or ~/.cache/logit-lab/mnist),
+          checksum-verified; with MNIST_DIR set, checks that folder instead.
+          """);
 
   private static final Set<String> GRADING = Set.of("--config", "--seed", "--mnist-dir", "--jobs", "--out");
 
   private GraderMain() {}
 
-  /** Runs a command and exits with its code: 0 done, 1 grading or I/O failure, 2 usage error. */
+  /** Runs a command and exits with its code (see the class comment). */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
@@ -65,36 +140,51 @@ public final class GraderMain {
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       out.print(USAGE);
-      return args.length == 0 ? 2 : 0;
+      return args.length == 0 ? USAGE_ERROR : OK;
+    }
+    if (args[0].equals("--version")) {
+      out.println("logit-lab-grader " + version());
+      return OK;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (HELP.containsKey(args[0]) && (rest.contains("--help") || rest.contains("-h"))) {
+      out.print(HELP.get(args[0]));
+      return OK;
+    }
     try {
       return switch (args[0]) {
-        case "grade" -> grade(Args.parse(rest, GRADING), out);
-        case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard")), out);
+        case "grade" -> grade(Args.parse(rest, union(GRADING, "--fail-under")), out);
+        case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard", "--fail-under")), out);
         case "merge" -> merge(Args.parse(rest, Set.of("--csv")), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
         case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config")), out);
-        case "fetch-mnist" -> fetchMnist(out);
+        case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of()), out);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
       };
     } catch (IllegalArgumentException e) {
       err.println("logit-lab-grader: " + e.getMessage());
       err.println("Run without arguments for help.");
-      return 2;
+      return USAGE_ERROR;
     } catch (IOException e) {
       err.println("logit-lab-grader: " + e.getMessage());
-      return 1;
+      return FAILURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("logit-lab-grader: interrupted");
-      return 1;
+      return FAILURE;
     }
+  }
+
+  /** The grader's version, from its jar's manifest. */
+  static String version() {
+    String version = GraderMain.class.getPackage().getImplementationVersion();
+    return version != null ? version : "(development build, not run from the grader jar)";
   }
 
   private static int grade(Args args, PrintStream out) throws IOException {
     Path submission = Path.of(single(args, "grade SUBMISSION"));
     long seed = seed(args);
+    double failUnder = args.decimal("--fail-under", Double.NEGATIVE_INFINITY);
     Grader grader = grader(args, (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()));
     Path dir = Path.of(args.option("--out", Path.of("grading-results", Grader.studentName(submission)).toString()));
     Path work = Files.createTempDirectory("logitlab-grade");
@@ -107,18 +197,22 @@ public final class GraderMain {
     writeReports(result, dir);
     ConsoleReport.print(result, out);
     out.println("Reports: " + dir.toAbsolutePath());
-    return result.status() == SubmissionResult.Status.ERROR ? 1 : 0;
+    return exitCode(List.of(result), failUnder, out);
   }
 
   private static int gradeAll(Args args, PrintStream out) throws IOException, InterruptedException {
     Path folder = Path.of(single(args, "grade-all FOLDER"));
     Path dir = Path.of(required(args, "--out"));
+    double failUnder = args.decimal("--fail-under", Double.NEGATIVE_INFINITY);
     // A resumed batch keeps the seed of the results it already has, so every student gets the same inputs.
     long seed = args.options().containsKey("--seed") ? seed(args)
         : ResultStore.readAll(Files.isDirectory(dir) ? List.of(dir) : List.of()).stream()
             .map(SubmissionResult::seed).findFirst().orElseGet(() -> seed(args));
     BatchGrader.Shard shard = args.options().containsKey("--shard")
         ? BatchGrader.Shard.parse(args.option("--shard", "")) : BatchGrader.Shard.all();
+    if (!Files.isDirectory(folder)) {
+      throw new IOException(folder + " is not a folder of submissions");
+    }
     BatchGrader batch = new BatchGrader(grader(args, 1),
         (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()), out);
     out.printf(Locale.ROOT, "Grading %s, shard %d/%d, seed %d%n", folder, shard.index(), shard.count(), seed);
@@ -127,7 +221,29 @@ public final class GraderMain {
       writeReports(r, ResultStore.folder(dir, r.student()));
     }
     out.println("Gradebook: " + dir.resolve("gradebook.csv").toAbsolutePath());
-    return 0;
+    return exitCode(results, failUnder, out);
+  }
+
+  /**
+   * {@link #INCOMPLETE} when some grading is incomplete, else {@link #BELOW_THRESHOLD} when a graded
+   * score is below {@code failUnder}, else {@link #OK}; says which submissions on {@code out}.
+   */
+  private static int exitCode(List<SubmissionResult> results, double failUnder, PrintStream out) {
+    List<String> incomplete = results.stream().filter(r -> !r.graded()).map(SubmissionResult::student).toList();
+    if (!incomplete.isEmpty()) {
+      out.println("Grading is incomplete for " + incomplete.size() + " submission(s), through a grader error: "
+          + String.join(", ", incomplete) + ". No grade was given to them; fix the cause in their reports and run "
+          + "the same command again (exit code " + INCOMPLETE + ").");
+      return INCOMPLETE;
+    }
+    List<String> below = results.stream().filter(r -> r.score() < failUnder - 1e-9)
+        .map(r -> r.student() + " (" + String.format(Locale.ROOT, "%.2f", r.score()) + ")").toList();
+    if (!below.isEmpty()) {
+      out.println("Below --fail-under " + String.format(Locale.ROOT, "%.2f", failUnder) + ": " + String.join(", ", below)
+          + " (exit code " + BELOW_THRESHOLD + ").");
+      return BELOW_THRESHOLD;
+    }
+    return OK;
   }
 
   private static int merge(Args args, PrintStream out) throws IOException {
@@ -139,7 +255,7 @@ public final class GraderMain {
     Path csv = Path.of(required(args, "--csv"));
     Gradebook.write(csv, results);
     out.println("Merged " + results.size() + " results into " + csv.toAbsolutePath());
-    return 0;
+    return exitCode(results, Double.NEGATIVE_INFINITY, out);
   }
 
   private static int gradescope(Args args, PrintStream out) throws IOException {
@@ -153,9 +269,14 @@ public final class GraderMain {
     } finally {
       ResultStore.deleteTree(work);
     }
-    GradescopeReport.write(result, results.resolve("results.json"));
     ConsoleReport.print(result, out);
-    return 0;
+    if (!result.graded()) {
+      // No results.json: Gradescope then shows the run as failed, where a score would be a wrong grade.
+      Files.deleteIfExists(results.resolve("results.json"));
+      return exitCode(List.of(result), Double.NEGATIVE_INFINITY, out);
+    }
+    GradescopeReport.write(result, results.resolve("results.json"));
+    return OK;
   }
 
   private static int bundle(Args args, PrintStream out) throws IOException {
@@ -163,13 +284,14 @@ public final class GraderMain {
     Optional<Path> config = Optional.ofNullable(args.options().get("--config")).map(Path::of);
     GradescopeBundle.write(zip, graderJar(), config);
     out.println("Wrote " + zip.toAbsolutePath());
-    return 0;
+    return OK;
   }
 
-  private static int fetchMnist(PrintStream out) throws IOException {
+  private static int fetchMnist(Args args, PrintStream out) throws IOException {
+    single(args, 0, "fetch-mnist");
     MnistFiles files = MnistLocator.fromEnvironment().locate();
     out.println("MNIST is in " + files.trainImages().getParent());
-    return 0;
+    return OK;
   }
 
   private static void writeReports(SubmissionResult result, Path dir) throws IOException {
@@ -199,10 +321,14 @@ public final class GraderMain {
   }
 
   private static String single(Args args, String what) {
-    if (args.positional().size() != 1) {
+    single(args, 1, what);
+    return args.positional().get(0);
+  }
+
+  private static void single(Args args, int count, String what) {
+    if (args.positional().size() != count) {
       throw new IllegalArgumentException("usage: " + what + " [options]");
     }
-    return args.positional().get(0);
   }
 
   private static String required(Args args, String option) {

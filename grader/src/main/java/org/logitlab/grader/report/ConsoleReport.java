@@ -32,7 +32,7 @@ public final class ConsoleReport {
   public static String render(SubmissionResult result) {
     List<String> lines = new ArrayList<>();
     lines.add(ReportFormat.headline(result));
-    if (result.status() == SubmissionResult.Status.ERROR) {
+    if (result.status() != SubmissionResult.Status.COMPLETE) {
       String error = result.error().isBlank() ? "grading failed without a reason" : result.error().strip();
       error.lines().limit(10).forEach(line -> lines.add("  " + ReportFormat.cut(line, WIDTH - 2)));
     }

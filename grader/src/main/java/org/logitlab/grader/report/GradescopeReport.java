@@ -64,9 +64,10 @@ public final class GradescopeReport {
     }
     double restScore = result.score() - result.exercises().stream().mapToDouble(ExerciseResult::score).sum();
     double restMax = result.maxScore() - result.exercises().stream().mapToDouble(ExerciseResult::maxScore).sum();
-    if (result.status() == SubmissionResult.Status.ERROR || !isZero(restScore) || !isZero(restMax)) {
-      boolean passed = result.status() == SubmissionResult.Status.COMPLETE && isZero(restMax - restScore);
-      String why = result.status() == SubmissionResult.Status.ERROR ? result.error()
+    boolean complete = result.status() == SubmissionResult.Status.COMPLETE;
+    if (!complete || !isZero(restScore) || !isZero(restMax)) {
+      boolean passed = complete && isZero(restMax - restScore);
+      String why = !complete ? result.error()
           : "points the grader gave outside the exercises";
       tests.add(entry("Grading", "0.0", restScore, restMax, passed,
           why.isBlank() ? "grading failed without a reason" : why.strip()));
@@ -90,7 +91,7 @@ public final class GradescopeReport {
   private static String summary(SubmissionResult result) {
     List<String> lines = new ArrayList<>();
     lines.add(ReportFormat.headline(result));
-    if (result.status() == SubmissionResult.Status.ERROR) {
+    if (result.status() != SubmissionResult.Status.COMPLETE) {
       lines.add(result.error().isBlank() ? "grading failed without a reason" : ReportFormat.firstLine(result.error()));
     }
     ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));

@@ -68,7 +68,7 @@ public final class JUnitXmlReport {
         skipped += ReportFormat.count(exercise, TestOutcome.Status.SKIPPED);
         errors += notRunToTheEnd(exercise) ? 1 : 0;
       }
-      boolean failed = result.status() == SubmissionResult.Status.ERROR;
+      boolean failed = result.status() != SubmissionResult.Status.COMPLETE;
       xml.start("testsuites", "name", ReportFormat.headline(result), "tests", tests + (failed ? 1 : 0),
           "failures", failures, "errors", errors + (failed ? 1 : 0), "skipped", skipped,
           "time", seconds(ReportFormat.totalMillis(result)));

@@ -45,8 +45,10 @@ public final class MarkdownReport {
   public static String render(SubmissionResult result) {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(escape(ReportFormat.headline(result))).append("\n\n");
-    if (result.status() == SubmissionResult.Status.ERROR) {
-      md.append("Grading could not finish. The grader said:\n\n");
+    if (result.status() != SubmissionResult.Status.COMPLETE) {
+      md.append(result.status() == SubmissionResult.Status.INCOMPLETE
+          ? "Grading could not finish, through no fault of the submission. The grader said:\n\n"
+          : "The submission could not be opened. The grader said:\n\n");
       fenced(md, result.error().isBlank() ? "grading failed without a reason" : result.error());
     }
     if (!result.exercises().isEmpty()) {
@@ -108,6 +110,10 @@ public final class MarkdownReport {
         quote(md, ReportFormat.feedback(test));
       }
     }
+    if (exercise.status() == ExerciseResult.Status.GRADER_ERROR) {
+      md.append("This is the grader's fault, not the submission's: it has no grade until it is graded again.\n\n");
+      return;
+    }
     md.append("Read ").append(escape(exercise.exercise().reading())).append(" and write ")
         .append(escape(exercise.exercise().method())).append(".\n\n");
   }
@@ -120,6 +126,7 @@ public final class MarkdownReport {
       case REJECTED -> "🚫";
       case TIMED_OUT -> "⏱️";
       case OUT_OF_MEMORY, CRASHED -> "💥";
+      case GRADER_ERROR -> "⚠️";
     };
   }
 

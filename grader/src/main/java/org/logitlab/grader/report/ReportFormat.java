@@ -59,7 +59,7 @@ final class ReportFormat {
   /**
    * What happened to an exercise, in a few words: {@code passed} or {@code failed} when its suite ran
    * to the end, otherwise {@code missing}, {@code does not compile}, {@code rejected}, {@code timed out},
-   * {@code out of memory} or {@code crashed}.
+   * {@code out of memory}, {@code crashed} or {@code grader error}.
    */
   static String status(ExerciseResult exercise) {
     return switch (exercise.status()) {
@@ -71,6 +71,7 @@ final class ReportFormat {
       case TIMED_OUT -> "timed out";
       case OUT_OF_MEMORY -> "out of memory";
       case CRASHED -> "crashed";
+      case GRADER_ERROR -> "grader error";
     };
   }
 
@@ -122,6 +123,7 @@ final class ReportFormat {
       case TIMED_OUT -> "grading ran out of time (an endless loop, or far too slow)";
       case OUT_OF_MEMORY -> "the grading JVM ran out of memory";
       case CRASHED -> "the grading JVM stopped early";
+      case GRADER_ERROR -> "the grader failed on this exercise (not the submission's fault)";
     };
   }
 
@@ -149,11 +151,14 @@ final class ReportFormat {
     return "grade again with --seed " + seed + " to draw the same random inputs";
   }
 
-  /** The report's headline: who and the score, or that grading failed. */
+  /** The report's headline: who and the score, or that grading is incomplete. */
   static String headline(SubmissionResult result) {
     String who = result.student().isBlank() ? "logit-lab" : "logit-lab: " + result.student();
-    return result.status() == SubmissionResult.Status.ERROR ? who + ": grading failed"
-        : who + ": " + score(result.score(), result.maxScore()) + " points";
+    return switch (result.status()) {
+      case INCOMPLETE -> who + ": grading incomplete (a grader error, not the submission's: no grade yet)";
+      case UNREADABLE -> who + ": " + score(result.score(), result.maxScore()) + " points (the submission cannot be opened)";
+      case COMPLETE -> who + ": " + score(result.score(), result.maxScore()) + " points";
+    };
   }
 
   /** The MNIST test accuracy, if the MNIST part ran and published a readable one. */

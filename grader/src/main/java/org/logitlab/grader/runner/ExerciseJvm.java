@@ -39,8 +39,13 @@ public final class ExerciseJvm {
     TIMED_OUT,
     /** It ran out of its heap. */
     OUT_OF_MEMORY,
-    /** It exited early or abnormally (System.exit, a crash). */
-    CRASHED
+    /** It exited early or abnormally (System.exit, a crash) after its handshake: the student's code. */
+    CRASHED,
+    /**
+     * It failed for a reason of the grader's: it ended without its handshake (it could not start, the
+     * sandbox refused it, it could not write its results) or it reported a fault of the grader's.
+     */
+    GRADER_ERROR
   }
 
   /**
@@ -77,9 +82,12 @@ public final class ExerciseJvm {
 
   /**
    * Grades {@code exercise} with the classes in {@code studentClasses}; writes its results file and
-   * log in {@code work}, the only folder it may write to.
+   * log in {@code work}, the only folder it may write to. Relative paths are taken from this JVM's
+   * working directory: the grading JVM gets only absolute ones, since it runs in {@code work}.
    */
   public Outcome run(Exercise exercise, Path studentClasses, Path work) throws IOException, InterruptedException {
+    work = work.toAbsolutePath();
+    studentClasses = studentClasses.toAbsolutePath();
     Path results = work.resolve(exercise.name() + ".results.jsonl");
     Path log = work.resolve(exercise.name() + ".log");
     String token = HexFormat.of().formatHex(random.generateSeed(16));
@@ -93,7 +101,7 @@ public final class ExerciseJvm {
     java.add("-Djava.io.tmpdir=" + work);
     settings.properties().forEach((key, value) -> java.add("-D" + key + "=" + value));
     java.add("-cp");
-    java.add(studentClasses.toAbsolutePath() + File.pathSeparator + graderClassPath());
+    java.add(studentClasses + File.pathSeparator + graderClassPath());
     java.add(ExerciseRunner.class.getName());
     java.add(exercise.name());
     java.add(results.toString());
@@ -124,7 +132,9 @@ public final class ExerciseJvm {
     }
     pump.join(TimeUnit.SECONDS.toMillis(10));
     ResultLog.Contents contents = ResultLog.read(results, token);
-    if (ending == Ending.FINISHED && contents.finished().size() < contents.plan().size()) {
+    if (!contents.started() || !contents.graderError().isEmpty()) {
+      ending = Ending.GRADER_ERROR;
+    } else if (ending == Ending.FINISHED && contents.finished().size() < contents.plan().size()) {
       ending = Ending.CRASHED; // exited 0 before the end: the student's code stopped the JVM
     }
     return new Outcome(ending, exitCode, contents, log, pump.total);

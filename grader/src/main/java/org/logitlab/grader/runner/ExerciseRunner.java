@@ -47,12 +47,17 @@ import org.logitlab.grader.hidden.HiddenSuites;
  */
 public final class ExerciseRunner {
 
+  /** The exit code when the results file cannot be written (a grader fault: no student code has run). */
+  public static final int CANNOT_REPORT_EXIT = 70;
   /** The tag of tests that get the MNIST budget instead of the per-test limit. */
   private static final String MNIST_TAG = "mnist";
 
   private ExerciseRunner() {}
 
-  /** Runs the suites; exits 0 when they ran (whatever their results), 2 on a usage error. */
+  /**
+   * Runs the suites; exits 0 when they ran (whatever their results), 2 on a usage error and
+   * {@value #CANNOT_REPORT_EXIT} when it cannot write its results file.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
       System.err.println("usage: ExerciseRunner <EXERCISE> <results file> <seconds per test>");
@@ -62,9 +67,20 @@ public final class ExerciseRunner {
     System.in.close();
     Exercise exercise = Exercise.valueOf(args[0]);
     int testSeconds = Integer.parseInt(args[2]);
-    try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      run(exercise, new ResultLog(out, token == null ? "" : token), testSeconds);
+    Writer out;
+    try {
+      out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      System.err.println("grader error: cannot write the results file " + args[1] + ": " + e);
+      System.exit(CANNOT_REPORT_EXIT);
+      return;
+    }
+    try (out) {
+      ResultLog log = new ResultLog(out, token == null ? "" : token);
+      // The handshake: written before any student class can load, so its absence proves a grader fault.
+      log.started();
+      run(exercise, log, testSeconds);
     }
     // Student code may have left threads running (a test that timed out): they must not keep this JVM alive.
     System.exit(0);
@@ -75,6 +91,14 @@ public final class ExerciseRunner {
     List<ResultLog.PlannedTest> plan;
     try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
       plan = discover(exercise, loader);
+    } catch (RuntimeException | LinkageError e) {
+      // Discovery loads only the grader's suites: a failure here is the grader's, never the student's.
+      log.graderError("cannot load the hidden suites of " + exercise.name() + ": " + e);
+      return;
+    }
+    if (plan.isEmpty()) {
+      log.graderError("the hidden suites of " + exercise.name() + " hold no test");
+      return;
     }
     log.plan(plan);
     PrintStream console = System.out;

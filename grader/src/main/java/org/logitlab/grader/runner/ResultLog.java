@@ -28,8 +28,18 @@ public final class ResultLog {
   /** A finished test. */
   public record FinishedTest(String id, String status, String feedback, long millis, Map<String, String> entries) {}
 
-  /** What a results file holds: the plan (possibly empty) and the tests that finished, by id. */
-  public record Contents(List<PlannedTest> plan, Map<String, FinishedTest> finished) {}
+  /**
+   * What a results file holds.
+   *
+   * @param started whether the grading JVM's handshake is there: written before any student class
+   *     loads, so a JVM without it failed for a reason of the grader's (it did not start, could not
+   *     write its results, the sandbox refused it)
+   * @param graderError what the grading JVM reported as a fault of the grader's, or empty
+   * @param plan the tests the suites hold (empty before discovery)
+   * @param finished the tests that finished, by id
+   */
+  public record Contents(boolean started, String graderError, List<PlannedTest> plan,
+      Map<String, FinishedTest> finished) {}
 
   private static final Gson GSON = new Gson();
   private final Writer out;
@@ -41,6 +51,19 @@ public final class ResultLog {
   ResultLog(Writer out, String token) {
     this.out = out;
     this.token = token;
+  }
+
+  synchronized void started() {
+    JsonObject line = new JsonObject();
+    line.addProperty("event", "started");
+    write(line);
+  }
+
+  synchronized void graderError(String cause) {
+    JsonObject line = new JsonObject();
+    line.addProperty("event", "grader-error");
+    line.addProperty("cause", cause);
+    write(line);
   }
 
   synchronized void plan(List<PlannedTest> tests) {
@@ -72,13 +95,15 @@ public final class ResultLog {
    * line cut short by a kill, is not an error: the contents are whatever was complete.
    */
   public static Contents read(Path file, String token) throws IOException {
+    boolean started = false;
+    String graderError = "";
     List<PlannedTest> plan = new ArrayList<>();
     Map<String, FinishedTest> finished = new LinkedHashMap<>();
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return new Contents(plan, finished);
+      return new Contents(false, graderError, plan, finished);
     }
     for (String text : lines) {
       JsonObject line;
@@ -90,13 +115,16 @@ public final class ResultLog {
       if (line == null || !line.has("event") || !line.has("token") || !token.equals(line.get("token").getAsString())) {
         continue;
       }
-      if (line.get("event").getAsString().equals("plan")) {
-        plan.addAll(GSON.fromJson(line.get("tests"), new TypeToken<List<PlannedTest>>() {}.getType()));
-      } else {
-        FinishedTest test = GSON.fromJson(line, FinishedTest.class);
-        finished.put(test.id(), test);
+      switch (line.get("event").getAsString()) {
+        case "started" -> started = true;
+        case "grader-error" -> graderError = line.get("cause").getAsString();
+        case "plan" -> plan.addAll(GSON.fromJson(line.get("tests"), new TypeToken<List<PlannedTest>>() {}.getType()));
+        default -> {
+          FinishedTest test = GSON.fromJson(line, FinishedTest.class);
+          finished.put(test.id(), test);
+        }
       }
     }
-    return new Contents(plan, finished);
+    return new Contents(started, graderError, plan, finished);
   }
 }

@@ -44,18 +44,21 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
   /**
    * Opens a submission folder or zip; a zip is unpacked into {@code work}.
    *
-   * @throws IOException if the path does not exist, or the zip is unsafe or corrupt (the message says
-   *     which entry and why)
+   * @throws UnreadableSubmissionException if the zip is unsafe or corrupt (the message says which entry
+   *     and why), or the path is neither a folder nor a zip
+   * @throws IOException if the path does not exist or cannot be read
    */
   public static Submission open(Path path, Path work) throws IOException {
     if (!Files.exists(path)) {
       throw new IOException(path + " does not exist");
     }
-    String name = path.getFileName().toString();
-    Path root = path;
+    path = path.toAbsolutePath().normalize();
+    String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    // A folder reached through a link is searched where it really is (a walk does not enter a link).
+    Path root = path.toRealPath();
     if (Files.isRegularFile(path)) {
       if (!name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-        throw new IOException(path + " is neither a folder nor a .zip file");
+        throw new UnreadableSubmissionException(path + " is neither a folder nor a .zip file");
       }
       name = name.substring(0, name.length() - 4);
       root = Files.createDirectories(work.resolve("unpacked"));
@@ -104,7 +107,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
     byte[] signature = new byte[4];
     try (InputStream in = Files.newInputStream(zip)) {
       if (in.readNBytes(signature, 0, 4) < 4 || signature[0] != 'P' || signature[1] != 'K') {
-        throw new IOException(zip + ": not a valid zip file (it does not start with a zip signature)");
+        throw new UnreadableSubmissionException(zip + ": not a valid zip file (it does not start with a zip signature)");
       }
     }
     long total = 0;
@@ -113,11 +116,11 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
       byte[] buffer = new byte[1 << 16];
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         if (++entries > MAX_ENTRIES) {
-          throw new IOException(zip + ": more than " + MAX_ENTRIES + " entries; is it a zip bomb?");
+          throw new UnreadableSubmissionException(zip + ": more than " + MAX_ENTRIES + " entries; is it a zip bomb?");
         }
         Path out = target.resolve(entry.getName()).normalize();
         if (!out.startsWith(target) || entry.getName().contains("..")) {
-          throw new IOException(zip + ": entry '" + entry.getName() + "' points outside the submission");
+          throw new UnreadableSubmissionException(zip + ": entry '" + entry.getName() + "' points outside the submission");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(out);
@@ -128,7 +131,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
           for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > MAX_UNPACKED_BYTES) {
-              throw new IOException(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
+              throw new UnreadableSubmissionException(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
                   + " MB; is it a zip bomb?");
             }
             file.write(buffer, 0, n);
@@ -136,10 +139,10 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
         }
       }
       if (entries == 0) {
-        throw new IOException(zip + ": the zip file is empty");
+        throw new UnreadableSubmissionException(zip + ": the zip file is empty");
       }
     } catch (ZipException e) {
-      throw new IOException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
+      throw new UnreadableSubmissionException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
     }
   }
 }

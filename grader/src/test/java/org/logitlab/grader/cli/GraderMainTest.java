@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.grader.Submissions;
@@ -26,8 +27,10 @@ class GraderMainTest {
   void gradePrintsTheTableAndWritesEveryReport(@TempDir Path tmp) throws IOException {
     Path submission = Submissions.skeleton(tmp.resolve("erin"));
     Path reports = tmp.resolve("reports");
+    Path noMnist = Files.writeString(tmp.resolve("no-mnist.json"), "{\"mnist\": {\"share\": 0}}");
 
-    assertThat(run("grade", submission.toString(), "--out", reports.toString(), "--seed", "99", "--jobs", "2"))
+    assertThat(run("grade", submission.toString(), "--out", reports.toString(), "--seed", "99", "--jobs", "2",
+        "--config", noMnist.toString()))
         .as(err.toString(StandardCharsets.UTF_8)).isZero();
 
     String table = out.toString(StandardCharsets.UTF_8);
@@ -71,6 +74,28 @@ class GraderMainTest {
         "bundle-gradescope runs from the grader jar");
     assertThat(run("help")).isZero();
   }
+
+  @Test
+  void everyCommandHasHelpAndOptionsTakeEitherForm() {
+    for (String command : List.of("grade", "grade-all", "merge", "gradescope", "bundle-gradescope", "fetch-mnist")) {
+      out.reset();
+      assertThat(run(command, "--help")).as(command).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).as(command)
+          .startsWith("Usage: java -jar logit-lab-grader.jar " + command);
+    }
+    out.reset();
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("logit-lab-grader ");
+    assertThat(run("grade", "x", "--seed=one")).isEqualTo(2);
+    assertThat(run("grade", "x", "--seed=1", "--seed", "2")).isEqualTo(2);
+    assertThat(run("grade", "x", "--fail-under", "lots")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed takes a whole number; got 'one'",
+        "--seed is given twice", "--fail-under takes a number; got 'lots'");
+    assertThat(USAGE_EXIT_CODES).allSatisfy(line -> assertThat(GraderMain.USAGE).contains(line));
+  }
+
+  private static final List<String> USAGE_EXIT_CODES = List.of("0  every submission was graded",
+      "3  grading is incomplete for some submission", "4  every submission was graded, and some scored below");
 
   @Test
   void aBadConfigFileIsNamedWithItsProblem(@TempDir Path tmp) throws IOException {

@@ -70,7 +70,7 @@ class ConsoleReportTest {
   @Test
   void aFailedGradingRunSaysWhy() {
     assertThat(ConsoleReport.render(SampleResults.error())).isEqualTo("""
-        logit-lab: bob: grading failed
+        logit-lab: bob: grading incomplete (a grader error, not the submission's: no grade yet)
           grading failed: java.io.IOException: bob.zip is not a zip file
           \tat org.logitlab.grader.Grader.grade
 

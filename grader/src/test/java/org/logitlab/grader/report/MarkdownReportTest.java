@@ -93,7 +93,8 @@ class MarkdownReportTest {
   void aFailedGradingRunSaysWhy() {
     String md = MarkdownReport.render(SampleResults.error());
 
-    assertThat(md).startsWith("# logit-lab: bob: grading failed\n\n");
+    assertThat(md).startsWith("# logit-lab: bob: grading incomplete (a grader error, not the submission's: no grade yet)\n\n"
+        + "Grading could not finish, through no fault of the submission.");
     assertThat(md).contains("""
         ```text
         grading failed: java.io.IOException: bob.zip is not a zip file

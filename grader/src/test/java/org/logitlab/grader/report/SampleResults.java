@@ -85,7 +85,7 @@ final class SampleResults {
   /** Grading failed before any exercise was graded. */
   static SubmissionResult error() {
     return new SubmissionResult("bob", "/in/bob.zip", "", SEED, "2024-05-06T07:08:09.123Z", 0, 100,
-        SubmissionResult.Status.ERROR,
+        SubmissionResult.Status.INCOMPLETE,
         "grading failed: java.io.IOException: bob.zip is not a zip file\n\tat org.logitlab.grader.Grader.grade",
         List.of(), Map.of("total", 50L), List.of("MNIST is not available on the grading machine"), ISOLATION);
   }
