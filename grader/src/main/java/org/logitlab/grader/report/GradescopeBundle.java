@@ -92,8 +92,8 @@ public final class GradescopeBundle {
         apt-get update
         apt-get install -y --no-install-recommends openjdk-17-jdk-headless
         java -version
-        java -jar /autograder/source/logit-lab-grader.jar fetch-mnist \
-          || echo "MNIST could not be downloaded: the MNIST part will be skipped, with a warning in each result"
+        # Without MNIST every submission's grading would be incomplete: fail the image build instead.
+        java -jar /autograder/source/logit-lab-grader.jar fetch-mnist
         """;
   }
 
@@ -102,7 +102,8 @@ public final class GradescopeBundle {
     return """
         #!/usr/bin/env bash
         # Gradescope runs this for every submission, in /autograder. The grader reads
-        # /autograder/submission and writes /autograder/results/results.json, also when grading fails.
+        # /autograder/submission and writes /autograder/results/results.json; when grading is
+        # incomplete (a grader error) it writes none and exits 3, so Gradescope shows a failed run.
         set -euo pipefail
         mkdir -p /autograder/results
         exec java -jar %s%s gradescope%s

@@ -1,0 +1,514 @@
+package org.logitlab.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Every command of README.md, of the student kit's README and of the lessons, run exactly as written
+ * where its reader runs it: README.md's in a fresh copy of the repository (at a path with a space),
+ * the kit's and the lessons' inside the kit that copy builds, unpacked in a folder with Korean
+ * letters and a space, as a Korean student's desktop is. Each result is checked (grades, accuracies,
+ * files written), not only the exit code. A documented command that no test here runs fails the
+ * build ({@link #everyDocumentedCommandWasRun()}), and the ledger of what ran is printed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DocumentedCommandsIT {
+
+  private static final Path ROOT = Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
+  private static final String README = "README.md";
+  private static final String KIT_README = "exercises/src/kit/README.md";
+  /** The seven exercise files, as the README's table names them. */
+  private static final List<String> EXERCISE_FILES = List.of("activation/Sigmoid.java",
+      "loss/BinaryCrossEntropy.java", "activation/Softmax.java", "softmax/OneHot.java", "network/OutputLayer.java",
+      "network/HiddenLayer.java", "network/TwoLayerNet.java");
+  private static final Pattern ACCURACY = Pattern.compile("final test accuracy: (\\d\\.\\d+) \\((\\d+)/(\\d+) on ([\\w-]+)\\)");
+  private static final Pattern ROW = Pattern.compile("^(.*?),((?:[\\d.]*,){7})([\\d.]*),([\\d.]+),(\"[^\"]*\"|[^,]*),.*$");
+
+  private final Shell shell = new Shell();
+  private final Map<DocumentedCommands.Command, String> documented = new LinkedHashMap<>();
+  private final Set<DocumentedCommands.Command> ran = new LinkedHashSet<>();
+  private Path base;
+  private Path clone;
+  private Path kit;
+  private Path solvedKit;
+  private boolean bwrap;
+
+  @BeforeAll
+  void copyTheRepository() throws IOException, InterruptedException {
+    for (Path doc : documents()) {
+      for (DocumentedCommands.Command c : DocumentedCommands.of(doc)) {
+        documented.put(c, c.where(ROOT));
+      }
+    }
+    String mnist = System.getenv("MNIST_DIR");
+    if (mnist == null || !Files.isDirectory(Path.of(mnist))) {
+      if ("true".equals(System.getenv("LOGITLAB_REQUIRE_MNIST"))) {
+        fail("MNIST is required (LOGITLAB_REQUIRE_MNIST=true): set MNIST_DIR; the documented commands grade with it");
+      }
+      assumeTrue(false, "MNIST_DIR is not set: the documented commands need MNIST, so they are not run");
+    }
+    bwrap = shell.run("command -v bwrap && bwrap --dev-bind / / true", ROOT, 1).code() == 0;
+    base = Files.createTempDirectory("logitlab-acceptance");
+    clone = base.resolve("fresh clone/logit-lab");
+    copyRepository(clone);
+  }
+
+  @AfterAll
+  void printTheLedger() throws IOException {
+    System.out.println();
+    System.out.println("Documented commands run (" + shell.ledger().size() + "):");
+    for (Shell.Entry e : shell.ledger()) {
+      System.out.printf("  %-44s in %-28s exit %d  %s%n      %s%n", e.where(), e.dir(), e.code(), e.checked(),
+          e.command());
+    }
+    if (base != null) {
+      deleteTree(base);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void packageBuildsTheLibraryTheGraderAndTheKit() throws Exception {
+    Shell.Result build = runDocumented(README, "./mvnw -B package -DskipTests", clone, 15);
+    assertThat(build.code()).as(build.output()).isZero();
+    assertThat(clone.resolve("grader/target/logit-lab-grader.jar")).isRegularFile();
+    assertThat(clone.resolve("exercises/target/logit-lab-student-kit.zip")).isRegularFile();
+    assertThat(clone.resolve("solutions/target/logit-lab-0.1.0-SNAPSHOT.jar")).isRegularFile();
+    checked(build, "built the library jar, the grader jar and the student kit");
+
+    Shell.Result version = shell.run("java -jar grader/target/logit-lab-grader.jar --version", clone, 1);
+    assertThat(version.output()).startsWith("logit-lab-grader 0.1.0-SNAPSHOT");
+    Shell.Result help = shell.run("java -jar grader/target/logit-lab-grader.jar --help", clone, 1);
+    assertThat(help.code()).isZero();
+    assertThat(help.output()).contains("grade-all FOLDER", "Exit codes:");
+  }
+
+  @Test
+  @Order(2)
+  void theMainJobsTrainToTheAccuraciesTheDocsGive() throws Exception {
+    Shell.Result demo = runDocumented(README, "./mvnw -B -q -pl solutions compile exec:java", clone, 5);
+    assertThat(demo.code()).as(demo.output()).isZero();
+    Map<String, Double> accuracies = accuracies(demo.output());
+    assertThat(accuracies).containsOnlyKeys("toy", "breast-cancer-test", "iris-test");
+    assertThat(accuracies.get("toy")).isEqualTo(1.0);
+    assertThat(accuracies.get("breast-cancer-test")).isGreaterThanOrEqualTo(0.95);
+    assertThat(accuracies.get("iris-test")).isGreaterThanOrEqualTo(0.9);
+    checked(demo, "toy 6/6, breast cancer and iris above 0.95 and 0.9: " + accuracies);
+
+    Shell.Result mnist = runDocumented(README, "./mvnw -B -q -pl solutions compile exec:java "
+        + "-Dexec.args=\"--dataset mnist --model net --hidden 100 --epochs 10\"", clone, 5);
+    assertThat(mnist.code()).as(mnist.output()).isZero();
+    assertThat(accuracies(mnist.output()).get("mnist-test")).as(mnist.output()).isGreaterThanOrEqualTo(0.94);
+    checked(mnist, "MNIST test accuracy " + accuracies(mnist.output()).get("mnist-test") + " ≥ 0.94");
+
+    Shell.Result jar = runDocumented(README, "java -jar solutions/target/logit-lab-0.1.0-SNAPSHOT.jar --dataset iris",
+        clone, 2);
+    assertThat(jar.code()).as(jar.output()).isZero();
+    assertThat(accuracies(jar.output())).isEqualTo(Map.of("iris-test", accuracies.get("iris-test")));
+    checked(jar, "the same iris accuracy as the main job");
+  }
+
+  @Test
+  @Order(3)
+  void theFigureCommandRedrawsEveryLessonFigure() throws Exception {
+    Path figures = clone.resolve("lessons/figures");
+    FileTime before = FileTime.fromMillis(System.currentTimeMillis() - 1000);
+    List<Path> pngs;
+    try (Stream<Path> files = Files.list(figures)) {
+      pngs = files.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+    }
+    for (Path png : pngs) {
+      Files.setLastModifiedTime(png, FileTime.fromMillis(0));
+    }
+    Shell.Result run = runDocumented(README, "./mvnw -B -q -pl solutions test-compile exec:java@lesson-figures", clone, 5);
+    assertThat(run.code()).as(run.output()).isZero();
+    assertThat(pngs).isNotEmpty().allSatisfy(png -> {
+      assertThat(Files.getLastModifiedTime(png)).as("%s redrawn", png.getFileName()).isGreaterThan(before);
+      assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+    });
+    checked(run, "redrew all " + pngs.size() + " PNG figures");
+  }
+
+  @Test
+  @Order(4)
+  void theBenchmarkPrintsItsRatios() throws Exception {
+    Shell.Result run = runDocumented(README, "./mvnw -B -q -pl solutions test-compile exec:exec@bench", clone, 10);
+    assertThat(run.code()).as(run.output()).isZero();
+    assertThat(run.output()).containsPattern("training, batch 32, 1 thread +naive loops .*× faster")
+        .containsPattern("same weights with 1 and 2 threads +yes, to the last bit")
+        .containsPattern("allocated per mini-batch \\(steady state\\) +0 bytes");
+    checked(run, "prints the ratio lines and the same-weights check");
+  }
+
+  @Test
+  @Order(5)
+  void theTestCommandIsWhatCiRuns() throws IOException {
+    DocumentedCommands.Command verify = find(README, "./mvnw -B verify");
+    List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run")).stream().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    assertThat(ci.get(ci.size() - 1)).isEqualTo(verify.text());
+    ran.add(verify);
+    shell.recordElsewhere(verify.where(ROOT), verify.text(), "the build that runs this suite (.ci/run's last line)");
+  }
+
+  @Test
+  @Order(10)
+  void gradingGivesTheReferenceFullMarksAndTheSkeletonNone() throws Exception {
+    Path submissions = Files.createDirectories(clone.resolve("submissions"));
+    unpackKit(submissions.resolve("kit"));
+    solve(copyTree(submissions.resolve("kit/logit-lab-student-kit"), submissions.resolve("alice")));
+    zip(solve(copyTree(submissions.resolve("kit/logit-lab-student-kit"), base.resolve("minjun"))),
+        submissions.resolve("김민준 학생.zip"));
+    Files.move(submissions.resolve("kit/logit-lab-student-kit"), submissions.resolve("bob"));
+    deleteTree(submissions.resolve("kit"));
+
+    Shell.Result one = runDocumented(README, "java -jar grader/target/logit-lab-grader.jar grade submissions/alice",
+        clone, 10);
+    assertThat(one.code()).as(one.output()).isZero();
+    assertThat(one.output()).contains("logit-lab: alice: 100 / 100 points");
+    assertThat(clone.resolve("grading-results/alice/summary.md")).content(StandardCharsets.UTF_8)
+        .startsWith("# logit-lab: alice: 100 / 100 points");
+    checked(one, "alice (the reference) 100 / 100, reports in grading-results/alice/");
+
+    Shell.Result all = runDocumented(README,
+        "java -jar grader/target/logit-lab-grader.jar grade-all submissions/ --out results/", clone, 15);
+    assertThat(all.code()).as(all.output()).isZero();
+    Map<String, String> gradebook = gradebook(clone.resolve("results/gradebook.csv"));
+    assertThat(gradebook).as(all.output()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "alice", "10,15,10,10,15,15,25,|100|100|complete",
+        "bob", "0,0,0,0,0,0,0,|0|100|complete",
+        "김민준 학생", "10,15,10,10,15,15,25,|100|100|complete"));
+    checked(all, "gradebook: reference 100 (folder and Korean-named zip), skeleton 0, all complete");
+
+    List<Shell.Result> shards = new ArrayList<>();
+    for (String command : List.of(
+        "java -jar grader/target/logit-lab-grader.jar grade-all submissions/ --out results-1/ --shard 1/2 --seed 2026",
+        "java -jar grader/target/logit-lab-grader.jar grade-all submissions/ --out results-2/ --shard 2/2 --seed 2026",
+        "java -jar grader/target/logit-lab-grader.jar merge results-1/ results-2/ --csv gradebook.csv")) {
+      Shell.Result r = runDocumented(README, command, clone, 15);
+      assertThat(r.code()).as(r.output()).isZero();
+      shards.add(r);
+    }
+    assertThat(gradebook(clone.resolve("gradebook.csv"))).isEqualTo(gradebook);
+    for (Shell.Result r : shards) {
+      checked(r, "the shards merged give the same gradebook as one grade-all");
+    }
+  }
+
+  @Test
+  @Order(11)
+  void theContainerRecipeGradesTheClassTheSame() throws Exception {
+    requireBubblewrap();
+    Map<String, String> expected = gradebook(clone.resolve("results/gradebook.csv"));
+    deleteTree(clone.resolve("results"));
+    try (InputStream in = DocumentedCommandsIT.class.getResourceAsStream("docker-run.sh")) {
+      shell.prelude(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    try {
+      Shell.Result copy = runDocumented(README,
+          "mkdir -p results && cp grader/target/logit-lab-grader.jar results/", clone, 1);
+      assertThat(copy.code()).isZero();
+      checked(copy, "the jar is in results/");
+      DocumentedCommands.Command docker = documented.keySet().stream()
+          .filter(c -> c.text().startsWith("docker run ")).findFirst().orElseThrow();
+      Shell.Result run = runDocumented(README, docker.text(), clone, 15);
+      assertThat(run.code()).as(run.output()).isZero();
+      assertThat(gradebook(clone.resolve("results/gradebook.csv"))).as(run.output()).isEqualTo(expected);
+      checked(run, "no Docker engine here: run by bubblewrap with the same mounts, network and variables; "
+          + "same gradebook as grade-all");
+    } finally {
+      shell.prelude("");
+    }
+  }
+
+  @Test
+  @Order(12)
+  void theGradescopeBundleGradesInGradescopesLayout() throws Exception {
+    requireBubblewrap();
+    Shell.Result bundle = runDocumented(README,
+        "java -jar grader/target/logit-lab-grader.jar bundle-gradescope --out autograder.zip", clone, 2);
+    assertThat(bundle.code()).as(bundle.output()).isZero();
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (String student : List.of("alice", "bob")) {
+      Path autograder = Files.createDirectories(base.resolve("gradescope-" + student + "/autograder"));
+      unzip(clone.resolve("autograder.zip"), Files.createDirectories(autograder.resolve("source")));
+      Files.copy(autograder.resolve("source/run_autograder"), autograder.resolve("run_autograder"));
+      copyTree(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
+      // Gradescope's image after setup.sh: MNIST in the grader's cache, no network, /autograder the work folder.
+      Shell.Result run = shell.run("bwrap --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib "
+          + "--symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --ro-bind /etc /etc --dev /dev --proc /proc "
+          + "--tmpfs /tmp --dir /root --ro-bind \"$MNIST_DIR\" /root/.cache/logit-lab/mnist "
+          + "--bind '" + autograder + "' /autograder --unshare-net --clearenv --setenv HOME /root "
+          + "--setenv PATH /usr/bin:/bin --setenv LANG C.UTF-8 --chdir /autograder -- bash /autograder/run_autograder",
+          base, 10);
+      assertThat(run.code()).as(run.output()).isZero();
+      JsonObject results = JsonParser.parseString(Files.readString(autograder.resolve("results/results.json")))
+          .getAsJsonObject();
+      scores.put(student, results.get("score").getAsDouble());
+    }
+    assertThat(scores).isEqualTo(Map.of("alice", 100.0, "bob", 0.0));
+    checked(bundle, "run_autograder in a faithful /autograder layout: results.json scores " + scores);
+  }
+
+  @Test
+  @Order(20)
+  void theKitsTestCommandShowsEveryExerciseUnfinished() throws Exception {
+    Path desktop = base.resolve("바탕 화면");
+    unpackKit(desktop);
+    kit = desktop.resolve("logit-lab-student-kit");
+    Shell.Result test = runDocumented(KIT_README, "./mvnw test", kit, 10);
+    assertThat(test.code()).as("fails while exercises are unfinished").isNotZero();
+    assertThat(test.output()).contains("0 of 7 exercises done").doesNotContain("COMPILATION ERROR");
+    assertThat(test.output().split("\\[ -- \\] Exercise ", -1)).hasSize(8);
+    checked(test, "unpacked kit (folder '바탕 화면'): 0 of 7 done, each exercise [ -- ]");
+  }
+
+  @Test
+  @Order(21)
+  void theKitAndLessonCommandsWorkOnceTheExercisesAreDone() throws Exception {
+    assumeTrue(kit != null, "the kit was not unpacked");
+    solvedKit = solve(copyTree(kit, base.resolve("바탕 화면/풀이 kit")));
+    Shell.Result test = runDocumented(KIT_README, "./mvnw test", solvedKit, 10);
+    assertThat(test.code()).as(test.output()).isZero();
+    assertThat(test.output()).contains("7 of 7 exercises done");
+    checked(test, "with the seven exercises written: 7 of 7 done, exit 0");
+
+    for (DocumentedCommands.Command c : documented.keySet()) {
+      String where = documented.get(c);
+      if (!where.startsWith("lessons/") && !where.startsWith(KIT_README)) {
+        continue;
+      }
+      if (c.text().startsWith("./mvnw test -Dtest=")) {
+        Shell.Result r = run(c, solvedKit, 10);
+        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.output()).containsPattern("Tests run: [1-9]\\d*, Failures: 0, Errors: 0");
+        checked(r, "its tests pass on the solved exercises");
+      } else if (c.text().startsWith("./mvnw -q compile exec:java")) {
+        Shell.Result r = run(c, solvedKit, 10);
+        assertThat(r.code()).as(r.output()).isZero();
+        Map<String, Double> accuracies = accuracies(r.output());
+        assertThat(accuracies).as(r.output()).isNotEmpty();
+        double floor = accuracies.containsKey("mnist-test") ? 0.94 : 0.9;
+        assertThat(accuracies.values()).allSatisfy(a -> assertThat(a).isGreaterThanOrEqualTo(floor));
+        checked(r, "trains with the student's code: " + accuracies);
+      }
+    }
+  }
+
+  @Test
+  @Order(22)
+  void theGitHubClassroomStepsGradeTheStudentsRepository() throws Exception {
+    assumeTrue(solvedKit != null && kit != null, "the kit was not unpacked");
+    Map<String, String> summaries = new LinkedHashMap<>();
+    for (Path repository : List.of(solvedKit, kit)) {
+      Files.copy(clone.resolve("grader/target/logit-lab-grader.jar"), repository.resolve("logit-lab-grader.jar"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Path summary = Files.writeString(base.resolve("step-summary-" + repository.getFileName() + ".md"), "");
+      shell.set("GITHUB_STEP_SUMMARY", summary.toString());
+      Shell.Result grade = runDocumented(README, "java -jar logit-lab-grader.jar grade . --out grading", repository, 10);
+      assertThat(grade.code()).as(grade.output()).isZero();
+      Shell.Result step = runDocumented(README, "cat grading/summary.md >> \"$GITHUB_STEP_SUMMARY\"", repository, 1);
+      assertThat(step.code()).isZero();
+      String text = Files.readString(summary, StandardCharsets.UTF_8);
+      summaries.put(repository.getFileName().toString(), text.lines().findFirst().orElse(""));
+      checked(grade, "graded the repository it runs in");
+      checked(step, "step summary: " + text.lines().findFirst().orElse(""));
+    }
+    assertThat(summaries).containsExactly(
+        Map.entry("풀이 kit", "# logit-lab: 풀이 kit: 100 / 100 points"),
+        Map.entry("logit-lab-student-kit", "# logit-lab: logit-lab-student-kit: 0 / 100 points"));
+  }
+
+  @Test
+  @Order(100)
+  void everyDocumentedCommandWasRun() {
+    List<String> notRun = documented.entrySet().stream().filter(e -> !ran.contains(e.getKey()))
+        .map(e -> e.getValue() + ": " + e.getKey().text()).toList();
+    assertThat(notRun).as("documented commands that no acceptance test runs: give each a test in "
+        + "DocumentedCommandsIT (what it must do, checked), or take it out of the docs").isEmpty();
+  }
+
+  // ---- running documented commands -------------------------------------------------------------
+
+  /** The documented command {@code text} of {@code file}, run in {@code dir}; every copy of it counts as run. */
+  private Shell.Result runDocumented(String file, String text, Path dir, int minutes) throws Exception {
+    return run(find(file, text), dir, minutes);
+  }
+
+  private Shell.Result run(DocumentedCommands.Command command, Path dir, int minutes) throws Exception {
+    Shell.Result result = shell.run(command.text(), dir, minutes);
+    documented.keySet().stream().filter(c -> c.text().equals(command.text())).forEach(ran::add);
+    return result;
+  }
+
+  private void checked(Shell.Result result, String what) {
+    String where = documented.entrySet().stream().filter(e -> e.getKey().text().equals(result.command()))
+        .map(Map.Entry::getValue).reduce((a, b) -> a + ", " + b).orElse("(not documented)");
+    shell.record(where, result, base, what);
+  }
+
+  private DocumentedCommands.Command find(String file, String text) {
+    return documented.keySet().stream()
+        .filter(c -> c.text().equals(text) && c.file().equals(ROOT.resolve(file))).findFirst()
+        .orElseThrow(() -> new AssertionError(file + " no longer says `" + text + "`: update this test with it"));
+  }
+
+  private void requireBubblewrap() {
+    if (!bwrap && "true".equals(System.getenv("CI"))) {
+      fail("bubblewrap is required in CI (.ci/run installs it): it stands in for Docker and Gradescope's image");
+    }
+    assumeTrue(bwrap, "no working bubblewrap: the container and Gradescope layouts cannot be reproduced");
+  }
+
+  private static List<Path> documents() throws IOException {
+    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve(README), ROOT.resolve(KIT_README)));
+    try (Stream<Path> lessons = Files.list(ROOT.resolve("lessons"))) {
+      lessons.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+    }
+    return docs;
+  }
+
+  // ---- what the commands wrote ---------------------------------------------------------------
+
+  /** {@code "final test accuracy: …"} lines, by evaluation set. */
+  private static Map<String, Double> accuracies(String output) {
+    Map<String, Double> accuracies = new LinkedHashMap<>();
+    Matcher m = ACCURACY.matcher(output);
+    while (m.find()) {
+      accuracies.put(m.group(4), Double.parseDouble(m.group(1)));
+    }
+    return accuracies;
+  }
+
+  /** The gradebook's rows, by student: the exercise scores, total, max and status (not seed or timings). */
+  private static Map<String, String> gradebook(Path csv) throws IOException {
+    Map<String, String> rows = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    assertThat(lines.get(0)).startsWith("student,sigmoid,bce_gradient,softmax,one_hot,output_backprop,hidden_backprop,"
+        + "fit,total,max,status,");
+    for (String line : lines.subList(1, lines.size())) {
+      Matcher m = ROW.matcher(line);
+      assertThat(m.matches()).as("gradebook row %s", line).isTrue();
+      rows.put(m.group(1), m.group(2) + "|" + m.group(3) + "|" + m.group(4) + "|" + m.group(5));
+    }
+    return rows;
+  }
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  /** The repository as a fresh clone has it: what git tracks, and what it would add (not what it ignores). */
+  private void copyRepository(Path target) throws IOException, InterruptedException {
+    Shell.Result files = shell.run("git ls-files -z --cached --others --exclude-standard", ROOT, 1);
+    assertThat(files.code()).as(files.output()).isZero();
+    for (String name : files.output().split("\0")) {
+      Path source = ROOT.resolve(name);
+      if (name.isEmpty() || !Files.isRegularFile(source)) {
+        continue; // deleted in the working tree
+      }
+      Path copy = target.resolve(name);
+      Files.createDirectories(copy.getParent());
+      Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  /** Unpacks the kit the fresh copy built into {@code folder}. */
+  private void unpackKit(Path folder) throws IOException {
+    unzip(clone.resolve("exercises/target/logit-lab-student-kit.zip"), Files.createDirectories(folder));
+    Path mvnw = folder.resolve("logit-lab-student-kit/mvnw");
+    assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+  }
+
+  /** Writes the seven exercises of the kit at {@code kit} as the reference does. */
+  private Path solve(Path kit) throws IOException {
+    for (String file : EXERCISE_FILES) {
+      Files.copy(clone.resolve("solutions/src/main/java/org/logitlab").resolve(file),
+          kit.resolve("src/main/java/org/logitlab").resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return kit;
+  }
+
+  private static Path copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
+  private static void unzip(Path zip, Path target) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        Path out = target.resolve(entry.getName()).normalize();
+        assertThat(out.startsWith(target)).as("%s stays inside", entry.getName()).isTrue();
+        if (entry.isDirectory()) {
+          Files.createDirectories(out);
+        } else {
+          Files.createDirectories(out.getParent());
+          Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+          if (out.getFileName().toString().equals("mvnw") || out.getFileName().toString().endsWith(".sh")
+              || out.getFileName().toString().equals("run_autograder")) {
+            assertThat(out.toFile().setExecutable(true)).isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  private static void zip(Path dir, Path zip) throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new ZipEntry(dir.getFileName() + "/" + dir.relativize(file).toString().replace('\\', '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
