@@ -41,7 +41,7 @@ class BatchGraderTest {
 
   /** Without MNIST, graded as an instructor would who grades without it: {@code mnist.share} 0. */
   private BatchGrader batch() throws IOException {
-    Path config = Files.writeString(Files.createTempFile("no-mnist", ".json"), "{\"mnist\": {\"share\": 0}}");
+    Path config = Files.writeString(classFolder.resolve("no-mnist.json"), "{\"mnist\": {\"share\": 0}}");
     return new BatchGrader(new Grader(GradingConfig.load(config), Optional.empty(), 1), 2,
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
