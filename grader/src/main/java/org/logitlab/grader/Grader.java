@@ -87,6 +87,13 @@ public final class Grader {
       for (Exercise exercise : Exercise.values()) {
         long te = System.nanoTime();
         Path file = submission.files().get(exercise);
+        Path link = submission.links().get(exercise);
+        if (link != null) {
+          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING, "src/main/java/"
+              + exercise.sourceFile() + " is a symbolic link, not a file: only the student's own file is graded "
+              + "(copy the file itself into the submission)", List.of(), millisSince(te), config));
+          continue;
+        }
         if (file == null) {
           results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING,
               "no src/main/java/" + exercise.sourceFile() + " in the submission", List.of(), millisSince(te), config));
@@ -238,9 +245,7 @@ public final class Grader {
 
   /** The student's name: the submission folder's or zip's name ({@code .} is the current folder's). */
   public static String studentName(Path path) {
-    Path named = path.toAbsolutePath().normalize().getFileName();
-    String name = named == null ? path.toString() : named.toString();
-    return name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+    return Submission.studentOf(path);
   }
 
   private static String lastLine(Path log) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -76,14 +78,41 @@ public final class BatchGrader {
     this.log = log;
   }
 
-  /** The submissions in {@code folder}: its sub-folders and zip files, in name order. */
-  public static List<Path> submissions(Path folder) throws IOException {
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries.filter(p -> Files.isDirectory(p)
-              || p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"))
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted().toList();
+  /**
+   * The submissions in {@code folder}, in name order: its sub-folders, zip files and archives of other
+   * kinds (graded as unreadable, so that their students get a row that says why). Hidden entries
+   * (a name starting with a dot) and other files are left out, each with a line on {@code log}.
+   *
+   * @throws IllegalArgumentException when two entries are the same student's (a folder and a zip of
+   *     one name, or names that differ only in case): the message names both
+   */
+  public static List<Path> submissions(Path folder, PrintStream log) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(folder)) {
+      entries = list.sorted().toList();
     }
+    List<Path> submissions = new ArrayList<>();
+    Map<String, Path> byStudent = new TreeMap<>();
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      if (name.startsWith(".")) {
+        log.printf(Locale.ROOT, "skipped %s: a hidden %s, not a submission%n", name,
+            Files.isDirectory(entry) ? "folder" : "file");
+        continue;
+      }
+      if (!Files.isDirectory(entry) && !Submission.isArchive(entry)) {
+        log.printf(Locale.ROOT, "skipped %s: neither a folder nor an archive%n", name);
+        continue;
+      }
+      Path other = byStudent.putIfAbsent(Grader.studentName(entry).toLowerCase(Locale.ROOT), entry);
+      if (other != null) {
+        throw new IllegalArgumentException(other.getFileName() + " and " + name + " in " + folder
+            + " are both the submission of '" + Grader.studentName(entry) + "' (names are compared without case, "
+            + "as some file systems do): keep one of them, or rename one, and grade again");
+      }
+      submissions.add(entry);
+    }
+    return submissions;
   }
 
   /**
@@ -94,7 +123,7 @@ public final class BatchGrader {
    */
   public List<SubmissionResult> gradeAll(Path folder, Path out, Shard shard, long seed)
       throws IOException, InterruptedException {
-    List<Path> all = submissions(folder);
+    List<Path> all = submissions(folder, log);
     List<Path> mine = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (shard.includes(i)) {

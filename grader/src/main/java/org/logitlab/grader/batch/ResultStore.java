@@ -18,8 +18,9 @@ import org.logitlab.grader.AtomicFile;
 import org.logitlab.grader.SubmissionResult;
 
 /**
- * The full result of each graded submission, as {@code <out>/<student>/result.json}: what batch runs
- * resume from and what {@code merge} reads. Every file is written atomically, so a killed run never
+ * The full result of each graded submission, as {@code <out>/students/<student>/result.json}: what
+ * batch runs resume from and what {@code merge} reads. Students have a folder of their own below
+ * {@code students/}, so that no student's name can clash with a file the batch writes in {@code <out>}. Every file is written atomically, so a killed run never
  * leaves a half-written result behind.
  */
 public final class ResultStore {
@@ -30,9 +31,12 @@ public final class ResultStore {
 
   private ResultStore() {}
 
+  /** The folder that holds the students' folders in a batch's {@code out}. */
+  public static final String STUDENTS = "students";
+
   /** The folder of a student's results under {@code out}. */
   public static Path folder(Path out, String student) {
-    return out.resolve(student);
+    return out.resolve(STUDENTS).resolve(student);
   }
 
   /** Writes {@code result} to {@code <folder>/result.json}. */
@@ -40,9 +44,14 @@ public final class ResultStore {
     AtomicFile.write(folder.resolve(FILE), GSON.toJson(result));
   }
 
-  /** The stored result of {@code student}, if there is a readable one. */
+  /** The stored result of {@code student} in the batch folder {@code out}, if there is a readable one. */
   public static Optional<SubmissionResult> read(Path out, String student) {
-    Path file = folder(out, student).resolve(FILE);
+    return readFolder(folder(out, student));
+  }
+
+  /** The result stored in {@code folder} (a student's folder, or {@code grade}'s {@code --out}), if readable. */
+  public static Optional<SubmissionResult> readFolder(Path folder) {
+    Path file = folder.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -60,8 +69,12 @@ public final class ResultStore {
       if (!Files.isDirectory(out)) {
         throw new IOException(out + " is not a results folder");
       }
-      try (Stream<Path> students = Files.list(out)) {
-        for (Path dir : students.filter(Files::isDirectory).sorted().toList()) {
+      Path students = out.resolve(STUDENTS);
+      if (!Files.isDirectory(students)) {
+        continue; // a batch that graded no one yet
+      }
+      try (Stream<Path> folders = Files.list(students)) {
+        for (Path dir : folders.filter(Files::isDirectory).sorted().toList()) {
           read(out, dir.getFileName().toString()).ifPresent(r -> byStudent.put(r.student(), r));
         }
       }

@@ -96,8 +96,9 @@ public final class GraderMain {
                  [--seed N] [--mnist-dir DIR] [--jobs N] [--fail-under N]
 
           Grades every sub-folder and .zip of FOLDER (the name is the student's), several at once,
-          into DIR/<student>/ and writes DIR/gradebook.csv. A re-run resumes: it skips the students
-          whose files did not change and grades again every incomplete one.
+          into DIR/students/<student>/ and writes DIR/gradebook.csv. A re-run resumes: it skips the
+          students whose files did not change and grades again every incomplete one. Two entries of
+          one student (alice/ and alice.zip) stop it before it grades anyone.
           Exit 0 when every submission was graded, 3 when some grading is incomplete, 4 when a score
           is below --fail-under.
           """,

@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +30,27 @@ import org.logitlab.exercise.Exercise;
  * @param student who submitted: the folder or zip name
  * @param source where it was read from
  * @param files the file of each exercise found in it
+ * @param links the exercises whose file is a symbolic link, with the link: refused, since a link is
+ *     not the student's own work (it may point into a classmate's folder) and its target is never read
  */
-public record Submission(String student, Path source, Map<Exercise, Path> files) {
+public record Submission(String student, Path source, Map<Exercise, Path> files, Map<Exercise, Path> links) {
 
   /** The most a zip may unpack to, against zip bombs. */
   public static final long MAX_UNPACKED_BYTES = 64L << 20;
   /** The most entries a zip may hold. */
   public static final int MAX_ENTRIES = 10_000;
 
-  /** Copies the map. */
+  /** Endings of archives a student may hand in instead of a zip; only zips are unpacked. */
+  private static final List<String> OTHER_ARCHIVES = List.of(".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".gz",
+      ".7z", ".rar", ".bz2", ".xz", ".jar");
+
+  /** How deep below the submission's root its exercise files are looked for. */
+  private static final int MAX_DEPTH = 64;
+
+  /** Copies the maps. */
   public Submission {
     files = Map.copyOf(files);
+    links = Map.copyOf(links);
   }
 
   /**
@@ -53,32 +65,62 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
       throw new IOException(path + " does not exist");
     }
     path = path.toAbsolutePath().normalize();
-    String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    String name = studentOf(path);
     // A folder reached through a link is searched where it really is (a walk does not enter a link).
     Path root = path.toRealPath();
     if (Files.isRegularFile(path)) {
-      if (!name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+      if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        if (isArchive(path)) {
+          throw new UnreadableSubmissionException(path.getFileName() + " is an archive the grader does not unpack: "
+              + "hand in a folder or a .zip of it");
+        }
         throw new UnreadableSubmissionException(path + " is neither a folder nor a .zip file");
       }
-      name = name.substring(0, name.length() - 4);
       root = Files.createDirectories(work.resolve("unpacked"));
       unzip(path, root);
     }
     Map<Exercise, Path> files = new EnumMap<>(Exercise.class);
+    Map<Exercise, Path> links = new EnumMap<>(Exercise.class);
     for (Exercise exercise : Exercise.values()) {
-      find(root, exercise).ifPresent(file -> files.put(exercise, file));
+      find(root, exercise).ifPresent(file -> (Files.isSymbolicLink(file) ? links : files).put(exercise, file));
     }
-    return new Submission(name, path, files);
+    return new Submission(name, path, files, links);
+  }
+
+  /**
+   * Whose submission {@code path} is: the folder's name, or the archive's without its ending
+   * ({@code .} is the current folder's name).
+   */
+  public static String studentOf(Path path) {
+    Path named = path.toAbsolutePath().normalize().getFileName();
+    String name = named == null ? path.toString() : named.toString();
+    int ending = Files.isDirectory(path) ? 0 : archiveEnding(name).map(String::length).orElse(0);
+    return ending < name.length() ? name.substring(0, name.length() - ending) : name;
+  }
+
+  /** Whether {@code path}'s name is that of a zip or of another archive a submission may come as. */
+  public static boolean isArchive(Path path) {
+    return archiveEnding(path.getFileName().toString()).isPresent();
+  }
+
+  /** The archive ending of {@code name} ({@code .zip}, {@code .tar.gz}, ...), if it has one. */
+  public static Optional<String> archiveEnding(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".zip")) {
+      return Optional.of(".zip");
+    }
+    return OTHER_ARCHIVES.stream().filter(lower::endsWith).findFirst();
   }
 
   /**
    * The exercise's file under {@code root}: the one at {@code src/main/java/<package path>/<File>.java}
-   * nearest the root (so a kit, an {@code exercises} module or a folder holding either all work).
+   * nearest the root (so a kit, an {@code exercises} module or a folder holding either all work, however
+   * deep). A symbolic link there is found too, so that it can be refused by name; it is never followed.
    */
   private static Optional<Path> find(Path root, Exercise exercise) throws IOException {
     String suffix = "src/main/java/" + exercise.sourceFile();
-    try (Stream<Path> walk = Files.walk(root, 12)) {
-      return walk.filter(Files::isRegularFile)
+    try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
           .filter(p -> p.toString().replace('\\', '/').endsWith("/" + suffix))
           .min(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString));
     }
@@ -118,8 +160,10 @@ public record Submission(String student, Path source, Map<Exercise, Path> files)
         if (++entries > MAX_ENTRIES) {
           throw new UnreadableSubmissionException(zip + ": more than " + MAX_ENTRIES + " entries; is it a zip bomb?");
         }
-        Path out = target.resolve(entry.getName()).normalize();
-        if (!out.startsWith(target) || entry.getName().contains("..")) {
+        // Zips written on Windows may separate folders with a backslash.
+        String entryName = entry.getName().replace('\\', '/');
+        Path out = target.resolve(entryName).normalize();
+        if (!out.startsWith(target) || entryName.contains("..")) {
           throw new UnreadableSubmissionException(zip + ": entry '" + entry.getName() + "' points outside the submission");
         }
         if (entry.isDirectory()) {

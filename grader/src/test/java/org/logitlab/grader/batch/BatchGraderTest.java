@@ -80,6 +80,41 @@ class BatchGraderTest {
   }
 
   @Test
+  void aStudentsNameNeverCostsARowOrAReport(@TempDir Path tmp) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("class"));
+    Submissions.skeleton(folder.resolve("gradebook.csv"));
+    Submissions.skeleton(folder.resolve("students"));
+    Files.writeString(folder.resolve("erin.tar.gz"), "a tarball");
+    Submissions.skeleton(folder.resolve(".git"));
+    Path out = tmp.resolve("out");
+
+    List<SubmissionResult> results = batch().gradeAll(folder, out, BatchGrader.Shard.all(), 7);
+
+    assertThat(results).extracting(SubmissionResult::student).containsExactly("erin", "gradebook.csv", "students");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped .git: a hidden folder, not a submission");
+    List<String> csv = Files.readAllLines(out.resolve("gradebook.csv"));
+    assertThat(csv).hasSize(4);
+    assertThat(csv.get(1)).startsWith("erin,,,,,,,,0,100,unreadable: the submission cannot be opened: erin.tar.gz is "
+        + "an archive the grader does not unpack");
+    assertThat(csv.get(2)).startsWith("gradebook.csv,0,0,0,0,0,0,0,0,100,complete,");
+    assertThat(csv.get(3)).startsWith("students,0,0,0,0,0,0,0,0,100,complete,");
+    assertThat(ResultStore.read(out, "gradebook.csv")).isPresent();
+    assertThat(ResultStore.read(out, "students")).isPresent();
+  }
+
+  @Test
+  void twoSubmissionsOfOneStudentStopTheBatchNamingBoth(@TempDir Path tmp) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("class"));
+    Submissions.zip(Submissions.skeleton(tmp.resolve("Alice")), folder.resolve("Alice.zip"));
+    Submissions.skeleton(folder.resolve("alice"));
+
+    assertThatThrownBy(() -> batch().gradeAll(folder, tmp.resolve("out"), BatchGrader.Shard.all(), 7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Alice.zip and alice in ").hasMessageContaining("are both the submission of 'alice'");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void shardsAreChecked() {
     assertThatThrownBy(() -> BatchGrader.Shard.parse("3/2")).hasMessage("a shard is i/n with 1 ≤ i ≤ n, got 3/2");
     assertThatThrownBy(() -> BatchGrader.Shard.parse("two")).hasMessage("--shard takes i/n, e.g. 2/4; got 'two'");

@@ -88,7 +88,7 @@ class PathsAndFaultsTest {
         "--config", CONFIG, "--mnist-dir", relative + "/엠니스트 data");
     assertThat(one.code).as(one.output).isZero();
     // grade writes its reports into --out itself.
-    assertThat(details(List.of(ResultStore.read(base, "one").orElseThrow()))).containsExactlyElementsOf(
+    assertThat(details(List.of(ResultStore.readFolder(base.resolve("one")).orElseThrow()))).containsExactlyElementsOf(
         details(base.resolve("results")).stream().filter(line -> line.startsWith("김 민준")).toList());
   }
 
@@ -114,9 +114,9 @@ class PathsAndFaultsTest {
     String csv = Files.readString(out.resolve("gradebook.csv"), StandardCharsets.UTF_8);
     assertThat(csv).contains("\nalice,,,,,,,,,100,\"incomplete: grader error, not the student's: sigmoid, "
         + "bce_gradient, softmax, one_hot, output_backprop, hidden_backprop, fit: grader error: the grading JVM ended");
-    assertThat(out.resolve("alice/summary.md")).content(StandardCharsets.UTF_8)
+    assertThat(out.resolve("students/alice/summary.md")).content(StandardCharsets.UTF_8)
         .contains("grading incomplete", "⚠️ grader error").doesNotContain("💥", "crashed", "and write");
-    assertThat(out.resolve("alice/junit.xml")).content(StandardCharsets.UTF_8).contains("grader error");
+    assertThat(out.resolve("students/alice/junit.xml")).content(StandardCharsets.UTF_8).contains("grader error");
 
     // Fixed, the same command grades them: an incomplete result is never resumed from.
     Files.writeString(config, "{\"mnist\": {\"share\": 0}}");
