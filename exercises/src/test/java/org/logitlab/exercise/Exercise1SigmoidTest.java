@@ -46,4 +46,18 @@ class Exercise1SigmoidTest {
         .as(SIGMOID.about("Sigmoid.apply(" + -z + ") relative to e^(" + -z + ") / (1 + e^(" + -z + "))"))
         .isCloseTo(1.0, within(1e-12));
   }
+
+  /**
+   * Between z = −745 and −709.8, σ(z) ≈ e^z is a subnormal number, tiny but not 0, while e^(−z)
+   * overflows to ∞: there {@code 1 / (1 + Math.exp(-z))} returns 0. Two correct forms agree within a
+   * couple of the smallest steps a subnormal can take ({@code Double.MIN_VALUE} each).
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {-710, -720, -735, -744})
+  void keepsTheSubnormalTailWhereTheNaiveFormOverflows(double z) {
+    assertThat(Sigmoid.apply(z)).as(SIGMOID.about("Sigmoid.apply(" + z + ") against e^" + z + " = " + Math.exp(z)
+            + ". If you got 0.0: 1 / (1 + Math.exp(-z)) overflows here, since Math.exp(" + -z + ") is Infinity; "
+            + "for z < 0 use the form e^z / (1 + e^z), which never overflows"))
+        .isPositive().isCloseTo(Math.exp(z), within(4 * Double.MIN_VALUE));
+  }
 }

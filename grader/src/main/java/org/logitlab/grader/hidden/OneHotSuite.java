@@ -2,6 +2,7 @@ package org.logitlab.grader.hidden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.logitlab.exercise.Exercise.ONE_HOT;
 
 import java.util.Arrays;
@@ -149,6 +150,16 @@ public class OneHotSuite {
         }
       }
       assertRejected(labels, classes, first, c);
+      // Naming every bad label is not naming the first one.
+      String message = catchThrowable(() -> OneHot.encode(labels.clone(), classes)).getMessage();
+      for (int i = first + 1; i < labels.length; i++) {
+        if (labels[i] < 0 || labels[i] >= classes) {
+          assertThat(message).as(ONE_HOT.about(describe(labels, classes) + ": the message names the first bad "
+                  + "label (index " + first + "), not the later one at index " + i + " (random case "
+                  + RandomInputs.caseOf(c) + ")"))
+              .doesNotContainPattern("index " + i + "(?!\\d)");
+        }
+      }
     }
   }
 }

@@ -55,6 +55,26 @@ public class SigmoidSuite {
     }
   }
 
+  /**
+   * Where σ(z) ≈ e^z is subnormal (−745 ≤ z ≤ −708) a subnormal's steps are {@code Double.MIN_VALUE}
+   * apart, so relative precision is lost; two correct forms still agree within a few such steps,
+   * while 1/(1 + e^(−z)) gives 0 there (e^(−z) overflows from z ≈ −709.8 down).
+   */
+  private static final double SUBNORMAL = 4 * Double.MIN_VALUE;
+
+  @Test
+  @DisplayName("σ(z) stays positive and exact to a few subnormal steps in the far tail, −745 ≤ z ≤ −700")
+  void keepsTheSubnormalTail() {
+    Random random = RandomInputs.random(107);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      double z = RandomInputs.uniform(random, -745, -700);
+      double expected = org.logitlab.reference.activation.Sigmoid.apply(z);
+      assertThat(Sigmoid.apply(z)).as(SIGMOID.about("Sigmoid.apply(" + z + "), random score in the far tail "
+              + RandomInputs.caseOf(c) + "; 0 here means e^(−z) overflowed: for z < 0 use e^z / (1 + e^z)"))
+          .isCloseTo(expected, within(Math.max(RELATIVE * expected, SUBNORMAL)));
+    }
+  }
+
   @Test
   @DisplayName("σ(z) is exactly 1, never NaN, for huge positive scores: 1000 ≤ z ≤ Double.MAX_VALUE and +∞")
   void isExactlyOneForHugePositiveScores() {

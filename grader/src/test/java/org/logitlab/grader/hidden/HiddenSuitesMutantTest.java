@@ -40,8 +40,11 @@ class HiddenSuitesMutantTest {
         new Mutant("sigmoid as e^z / (1 + e^z) for every z", Exercise.SIGMOID,
             List.of("isExactlyOneForHugePositiveScores"),
             "    if (z >= 0) {\n      return 1.0 / (1.0 + Math.exp(-z));\n    }\n", ""),
+        new Mutant("the naive sigmoid 1 / (1 + e^(−z)) for every z, which overflows to 0 below z ≈ −709.8",
+            Exercise.SIGMOID, List.of("keepsTheSubnormalTail"),
+            "    double e = Math.exp(z);\n    return e / (1.0 + e);", "    return 1.0 / (1.0 + Math.exp(-z));"),
         new Mutant("sigmoid as 1 − σ(−z) below 0, which loses the lower tail", Exercise.SIGMOID,
-            List.of("isPreciseInTheLowerTail"),
+            List.of("isPreciseInTheLowerTail", "keepsTheSubnormalTail"),
             "    double e = Math.exp(z);\n    return e / (1.0 + e);", "    return 1.0 - 1.0 / (1.0 + Math.exp(z));"),
         new Mutant("a sign error in the BCE gradient", Exercise.BCE_GRADIENT,
             List.of("matchesTheReferenceOnRandomBatches", "weightGradientIsNotWrong", "biasGradientIsNotWrong"),
@@ -63,6 +66,14 @@ class HiddenSuitesMutantTest {
             "    for (int j = 0; j < out.length; j++) {\n      out[j] = Math.exp(z[j] - max) / sum;"),
         new Mutant("one-hot off by one", Exercise.ONE_HOT, List.of("matchesTheReferenceOnRandomLabels"),
             "y[i][label] = 1.0;", "y[i][(label + 1) % classes] = 1.0;"),
+        new Mutant("one-hot naming every bad label in its message, not the first", Exercise.ONE_HOT,
+            List.of("namesTheFirstBadLabel"),
+            "      if (label < 0 || label >= classes) {\n        throw new IllegalArgumentException(\"label at index \" + i",
+            "      if (label < 0 || label >= classes) {\n        StringBuilder all = new StringBuilder();\n"
+                + "        for (int j = 0; j < labels.length; j++) {\n"
+                + "          all.append(\"index \").append(j).append(\" is \").append(labels[j]).append(\"; \");\n"
+                + "        }\n"
+                + "        throw new IllegalArgumentException(all + \"label at index \" + i"),
         new Mutant("one-hot accepting the label k", Exercise.ONE_HOT, List.of("rejectsALabelEqualToTheNumberOfClasses"),
             "if (label < 0 || label >= classes) {", "if (label < 0 || label > classes) {"),
         new Mutant("one-hot with as many columns as the largest label needs", Exercise.ONE_HOT,
