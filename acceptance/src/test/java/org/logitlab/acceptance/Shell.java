@@ -1,5 +1,6 @@
 package org.logitlab.acceptance;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,16 +61,23 @@ final class Shell {
     builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
-    byte[] bytes;
-    try (InputStream in = process.getInputStream()) {
-      bytes = in.readAllBytes();
-    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    // Read on a thread of its own, so that the time limit holds even when the command never closes its output.
+    Thread reader = new Thread(() -> {
+      try (InputStream in = process.getInputStream()) {
+        in.transferTo(output);
+      } catch (IOException e) {
+        // the process was stopped: what it printed so far is kept
+      }
+    }, "command-output");
+    reader.start();
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      throw new AssertionError(command + " did not finish in " + minutes + " minutes");
+      throw new AssertionError(command + " did not finish in " + minutes + " minutes; it printed:\n" + output);
     }
-    return new Result(command, dir, process.exitValue(), new String(bytes, StandardCharsets.UTF_8));
+    reader.join();
+    return new Result(command, dir, process.exitValue(), output.toString(StandardCharsets.UTF_8));
   }
 
   /** Notes that {@code result} was run from {@code where} and what of it was checked. */
