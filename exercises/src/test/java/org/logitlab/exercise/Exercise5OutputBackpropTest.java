@@ -40,7 +40,7 @@ class Exercise5OutputBackpropTest {
 
   @Test
   void theErrorAtTheScoresIsPredictionMinusTarget() {
-    Gradients g = backward(A1, A2, Y);
+    Gradients g = backward(Fixtures.copy(A1), Fixtures.copy(A2), Fixtures.copy(Y));
     assertThat(g.dZ2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 0 = A2 - Y"))
         .containsExactly(new double[] {-0.3, 0.2, 0.1}, within(1e-15));
     assertThat(g.dZ2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 1 = A2 - Y"))
@@ -49,7 +49,7 @@ class Exercise5OutputBackpropTest {
 
   @Test
   void weightAndBiasGradientsAreMeansOverTheBatch() {
-    Gradients g = backward(A1, A2, Y);
+    Gradients g = backward(Fixtures.copy(A1), Fixtures.copy(A2), Fixtures.copy(Y));
     // dW2 = (1/m)·A1ᵀ·dZ2 with A1 = I: each row of dZ2, halved. db2 = column means of dZ2.
     assertThat(g.dW2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 0"))
         .containsExactly(new double[] {-0.15, 0.1, 0.05}, within(1e-15));
@@ -57,6 +57,19 @@ class Exercise5OutputBackpropTest {
         .containsExactly(new double[] {0.05, 0.3, -0.35}, within(1e-15));
     assertThat(g.db2()).as(OUTPUT_BACKPROP.about(BATCH + ": db2"))
         .containsExactly(new double[] {-0.1, 0.4, -0.3}, within(1e-15));
+  }
+
+  @Test
+  void leavesTheForwardPassAndTheTargetsAlone() {
+    double[][] a1 = Fixtures.copy(A1);
+    double[][] a2 = Fixtures.copy(A2);
+    double[][] y = Fixtures.copy(Y);
+    backward(a1, a2, y);
+    String why = " after backward, against before: backward reads the forward pass and Y, never writes them (the"
+        + " hidden layer reads A1 next); compute into the Gradients buffers";
+    assertThat(a1).as(OUTPUT_BACKPROP.about(BATCH + ": A1" + why)).isDeepEqualTo(A1);
+    assertThat(a2).as(OUTPUT_BACKPROP.about(BATCH + ": A2" + why)).isDeepEqualTo(A2);
+    assertThat(y).as(OUTPUT_BACKPROP.about(BATCH + ": Y" + why)).isDeepEqualTo(Y);
   }
 
   @Test

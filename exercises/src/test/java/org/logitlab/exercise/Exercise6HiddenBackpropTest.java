@@ -28,6 +28,9 @@ class Exercise6HiddenBackpropTest {
   private final double[] b2 = Fixtures.gaussian(1, 3, 65)[0];
   private final double[][] y = Fixtures.oneHot(new int[] {0, 2, 1, 2, 0}, 3);
 
+  /** The A1 of the last forward pass given to the student's backward. */
+  private double[][] lastA1;
+
   /** g(Z) written out here, so that the test does not use Exercise 1. */
   private static double[][] activate(Activation g, double[][] z) {
     double[][] a = new double[z.length][z[0].length];
@@ -43,6 +46,7 @@ class Exercise6HiddenBackpropTest {
   private Gradients backward(Activation g) {
     double[][] z1 = Matrices.affine(x, w1, b1);
     double[][] a1 = activate(g, z1);
+    lastA1 = a1;
     double[][] z2 = Matrices.affine(a1, w2, b2);
     double[][] a2 = Fixtures.softmaxRows(z2);
     Gradients grads = Gradients.allocate(x.length, 4, 6, 3);
@@ -66,6 +70,20 @@ class Exercise6HiddenBackpropTest {
       assertThat(grads.dZ1()[i]).as(HIDDEN_BACKPROP.about(g + " hidden layer: dZ1 row " + i
           + " = (dZ2·W2ᵀ) ∘ g'(Z1)")).containsExactly(expected[i], within(1e-14));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void leavesXTheForwardPassAndW2Alone(Activation g) {
+    double[][] x0 = Fixtures.copy(x);
+    double[][] w20 = Fixtures.copy(w2);
+    double[][] a10 = activate(g, Matrices.affine(x, w1, b1));
+    backward(g);
+    String why = " after backward, against before: backward reads X, the forward pass and W2, never writes them"
+        + " (in fit X is the training set itself); compute into the Gradients buffers";
+    assertThat(x).as(HIDDEN_BACKPROP.about(g + " hidden layer: X" + why)).isDeepEqualTo(x0);
+    assertThat(w2).as(HIDDEN_BACKPROP.about(g + " hidden layer: W2" + why)).isDeepEqualTo(w20);
+    assertThat(lastA1).as(HIDDEN_BACKPROP.about(g + " hidden layer: A1" + why)).isDeepEqualTo(a10);
   }
 
   @ParameterizedTest

@@ -80,6 +80,30 @@ class Exercise7FitTest {
   }
 
   @Test
+  void everyEpochShufflesAgain() {
+    TwoLayerNet twoEpochs = net(6);
+    TwoLayerNet oneEpochTwice = net(6);
+    twoEpochs.fit(x, y, new TrainingOptions(2, 0.2, 7, 13));
+    oneEpochTwice.fit(x, y, new TrainingOptions(1, 0.2, 7, 13));
+    oneEpochTwice.fit(x, y, new TrainingOptions(1, 0.2, 7, 13));
+    // Two 1-epoch fits with one seed visit the batches in the same order twice; a 2-epoch fit must not.
+    assertThat(twoEpochs.w1()).as(FIT.about("fit(2 epochs, seed 13) against fit(1 epoch, seed 13) run twice: epoch 2"
+        + " must visit the batches in a new order, so W1 must differ (shuffle at the start of every epoch, not once"
+        + " before the loop)")).isNotEqualTo(oneEpochTwice.w1());
+  }
+
+  @Test
+  void leavesTheTrainingDataAlone() {
+    double[][] data = Fixtures.copy(x);
+    int[] labels = y.clone();
+    net(8).fit(data, labels, new TrainingOptions(2, 0.2, 7, 1));
+    assertThat(data).as(FIT.about("fit(60 points, 2 epochs, batch 7): X after training, against before (fit reads"
+        + " the training set, never writes it)")).isDeepEqualTo(x);
+    assertThat(labels).as(FIT.about("fit(60 points, 2 epochs, batch 7): the labels after training, against before"))
+        .containsExactly(y);
+  }
+
+  @Test
   void tellsTheListenerAboutEveryEpoch() {
     List<Double> reported = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {

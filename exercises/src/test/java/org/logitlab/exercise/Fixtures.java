@@ -20,6 +20,15 @@ final class Fixtures {
     return a;
   }
 
+  /** A copy of a matrix, row by row. */
+  static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
   /** Row-wise softmax computed from the given log-softmax, so that it does not use Exercise 3. */
   static double[][] softmaxRows(double[][] z) {
     double[][] p = Softmax.logRows(z);

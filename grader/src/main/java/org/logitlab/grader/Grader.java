@@ -39,7 +39,7 @@ public final class Grader {
   private final Optional<Path> mnistDir;
   private final int parallelism;
   private final Sandbox sandbox;
-  private final ExerciseCompiler compiler = new ExerciseCompiler();
+  private final ExerciseCompiler compiler;
 
   /**
    * @param config points and thresholds
@@ -52,6 +52,7 @@ public final class Grader {
     this.mnistDir = mnistDir.map(Grader::realPath);
     this.parallelism = Math.max(1, parallelism);
     this.sandbox = sandbox;
+    this.compiler = new ExerciseCompiler(config.limits().compileSeconds(), config.limits().memoryMb());
   }
 
   /** A grader with the best operating-system isolation this machine offers. */
@@ -184,10 +185,10 @@ public final class Grader {
       case FINISHED -> "";
       case TIMED_OUT -> "stopped after " + config.limits().exerciseSeconds() + " s (an endless loop, or far too slow)";
       case OUT_OF_MEMORY -> "ran out of memory: the grading JVM has a heap of " + config.limits().memoryMb() + " MB";
-      case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode() + ")" + lastLine(outcome.log());
+      case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode() + ")" + lastWords(outcome);
       case GRADER_ERROR -> "grader error: " + (outcome.contents().graderError().isEmpty()
           ? "the grading JVM ended " + (outcome.exitCode() < 0 ? "at its time limit" : "with exit code "
-              + outcome.exitCode()) + " before it could report" + lastLine(outcome.log())
+              + outcome.exitCode()) + " before it could report" + lastWords(outcome)
           : outcome.contents().graderError());
     };
     if (outcome.outputBytes() > ExerciseJvm.MAX_LOG_BYTES) {
@@ -248,19 +249,9 @@ public final class Grader {
     return Submission.studentOf(path);
   }
 
-  private static String lastLine(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
-          String line = lines.get(i).strip();
-          return "; its last words: " + (line.length() > 300 ? line.substring(0, 300) + " [...]" : line);
-        }
-      }
-    } catch (IOException e) {
-      // no log: nothing to add
-    }
-    return "";
+  private static String lastWords(ExerciseJvm.Outcome outcome) {
+    String words = outcome.lastWords();
+    return words.isEmpty() ? "" : "; its last output: " + words;
   }
 
   private static String describe(Throwable e) {

@@ -56,8 +56,9 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
    * @param memoryMb the heap of each grading JVM
    * @param exerciseSeconds the wall-clock limit of each grading JVM
    * @param testSeconds the limit of one hidden test (the MNIST test has its own budget on top)
+   * @param compileSeconds how long javac may take over one exercise file
    */
-  public record Limits(int memoryMb, int exerciseSeconds, int testSeconds) {}
+  public record Limits(int memoryMb, int exerciseSeconds, int testSeconds, int compileSeconds) {}
 
   private static final Gson GSON = new Gson();
 
@@ -150,8 +151,9 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
     require(problems, gradientCheck.good() > 0 && gradientCheck.good() <= gradientCheck.wrong(),
         "gradientCheck.good must be > 0 and ≤ gradientCheck.wrong");
     require(problems, randomCases >= 1, "randomCases must be ≥ 1");
-    require(problems, limits.memoryMb() >= 64 && limits.exerciseSeconds() >= 1 && limits.testSeconds() >= 1,
-        "limits.memoryMb must be ≥ 64, limits.exerciseSeconds and limits.testSeconds ≥ 1");
+    require(problems, limits.memoryMb() >= 64 && limits.exerciseSeconds() >= 1 && limits.testSeconds() >= 1
+            && limits.compileSeconds() >= 1,
+        "limits.memoryMb must be ≥ 64, limits.exerciseSeconds, limits.testSeconds and limits.compileSeconds ≥ 1");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
     }

@@ -49,6 +49,24 @@ public final class Submissions {
     Files.writeString(file, text.replace(find, replace));
   }
 
+  /**
+   * {@code classDeclaration} followed by valid code that keeps javac busy for many seconds:
+   * {@code parts} nested classes of 1,000 methods, each with a lambda in a generic call (about 9 s
+   * for 8 parts on a quiet 2-core machine).
+   */
+  public static String slowToCompile(String classDeclaration, int parts) {
+    StringBuilder java = new StringBuilder(classDeclaration).append("\n");
+    for (int c = 0; c < parts; c++) {
+      java.append("  static final class Part").append(c).append(" {\n");
+      for (int i = 0; i < 1000; i++) {
+        java.append("    static double m").append(i).append("(double z) { return java.util.Optional.of(z).map(v -> v * ")
+            .append(i).append(").orElse(0.0) + m").append(Math.max(i - 1, 0)).append("(z - 1); }\n");
+      }
+      java.append("  }\n");
+    }
+    return java.toString();
+  }
+
   /** Zips the folder {@code dir} into {@code zip}, under a top folder of the same name. */
   public static Path zip(Path dir, Path zip) throws IOException {
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));

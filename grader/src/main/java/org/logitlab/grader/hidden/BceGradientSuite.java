@@ -10,8 +10,9 @@ import org.logitlab.loss.BinaryCrossEntropy;
 
 /**
  * Exercise 2, {@code BinaryCrossEntropy.gradient(x, yHat, y)}: {@code dw = (1/m)·Xᵀ(ŷ − y)} and
- * {@code db = (1/m)·Σ(ŷ − y)} against the reference on random batches, its shape, predictions at 0
- * and 1, its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
+ * {@code db = (1/m)·Σ(ŷ − y)} against the reference on random batches and, exactly, on dyadic ones
+ * (where only the formula is exact, never a numerical derivative), its shape, predictions at 0 and 1,
+ * its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
  */
 @DisplayName("Exercise 2 (BCE derivative), hidden tests")
 public class BceGradientSuite {
@@ -38,6 +39,11 @@ public class BceGradientSuite {
 
     /** Checks the student's gradient against the reference's, with tolerances relative to the sums' magnitudes. */
     void assertMatchesTheReference() {
+      assertMatchesTheReference(Compare.SUMS);
+    }
+
+    /** As {@link #assertMatchesTheReference()}, within {@code relative} of the magnitudes. */
+    void assertMatchesTheReference(double relative) {
       BinaryCrossEntropy.Gradient actual = student();
       var expected = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(x, yHat, y);
       // The same sums over absolute values: (1/m)·|X|ᵀ|ŷ − y| and (1/m)·Σ|ŷ − y|.
@@ -48,9 +54,9 @@ public class BceGradientSuite {
       var magnitude = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(Compare.abs(x), residual,
           new double[y.length]);
       String input = "gradient(x, yHat, y) on " + name;
-      Compare.vector(BCE_GRADIENT, input + ": dw", actual.dw(), expected.dw(), magnitude.dw());
+      Compare.vector(BCE_GRADIENT, input + ": dw", actual.dw(), expected.dw(), magnitude.dw(), relative);
       Compare.vector(BCE_GRADIENT, input + ": db", new double[] {actual.db()}, new double[] {expected.db()},
-          new double[] {magnitude.db()});
+          new double[] {magnitude.db()}, relative);
     }
   }
 
@@ -61,6 +67,27 @@ public class BceGradientSuite {
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       Batch.draw(random, c, RandomInputs.between(random, 1, 12), RandomInputs.between(random, 1, 6))
           .assertMatchesTheReference();
+    }
+  }
+
+  @Test
+  @DisplayName("dw and db are exact on dyadic inputs, where every product and sum is exact: a numerical derivative never is")
+  void isExactOnDyadicInputs() {
+    Random random = RandomInputs.random(207);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      int m = 1 << RandomInputs.between(random, 1, 3);
+      int n = RandomInputs.between(random, 1, 5);
+      double[][] x = RandomInputs.dyadic(random, m, n);
+      double[] yHat = new double[m];
+      double[] y = new double[m];
+      for (int i = 0; i < m; i++) {
+        yHat[i] = RandomInputs.between(random, 1, 7) / 8.0;
+        y[i] = random.nextInt(2);
+      }
+      new Batch(RandomInputs.batch(c, m, n) + " of multiples of 1/4, predictions " + java.util.Arrays.toString(yHat)
+          + ", targets " + java.util.Arrays.toString(y) + " (the exact answer is a double: (1/m)·Xᵀ(ŷ − y) computed"
+          + " from the formula, never a numerical derivative of the loss)", x, yHat, y)
+          .assertMatchesTheReference(Compare.EXACT);
     }
   }
 

@@ -22,6 +22,17 @@ final class Compare {
   /** Tolerance relative to the magnitude of a sum of products; see the class comment. */
   static final double SUMS = 1e-12;
 
+  /**
+   * Tolerance relative to the magnitude on {@link RandomInputs#dyadic dyadic} inputs, where every
+   * product and sum of a correct gradient is exact: 32ε ({@code ε = 2⁻⁵³}) covers an activation's
+   * slope computed from {@code Z1} instead of {@code A1} (within 4ε for the values drawn there) and
+   * the rounding of the sums that this then brings (at most {@code (m − 1)·ε}, {@code m ≤ 8}). A
+   * numerical derivative cannot get there: a central difference's rounding alone is
+   * {@code ε·|loss| / h}, about 1e-11 at {@code h = 1e-5} and 1e-13 at a fourth-order stencil's best
+   * {@code h}, a thousand times more.
+   */
+  static final double EXACT = 32 * Math.ulp(1.0) / 2;
+
   private Compare() {}
 
   /**
@@ -31,23 +42,46 @@ final class Compare {
    * @param what the input and the result's name, e.g. "random 4×3 batch #2 of seed 0: dW2"
    */
   static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude) {
+    matrix(exercise, what, actual, expected, magnitude, SUMS);
+  }
+
+  /** As {@link #matrix}, within {@code relative · magnitude[i][j]}. */
+  static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude,
+      double relative) {
     assertThat(actual).as(exercise.about(what + ": its number of rows")).hasNumberOfRows(expected.length);
     for (int i = 0; i < expected.length; i++) {
       assertThat(actual[i]).as(exercise.about(what + ": the length of row " + i)).hasSize(expected[i].length);
       for (int j = 0; j < expected[i].length; j++) {
         assertThat(actual[i][j]).as(exercise.about(what + ", entry [" + i + "][" + j + "]"))
-            .isCloseTo(expected[i][j], within(SUMS * magnitude[i][j]));
+            .isCloseTo(expected[i][j], within(relative * magnitude[i][j]));
       }
     }
   }
 
   /** As {@link #matrix}, for a vector. */
   static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude) {
+    vector(exercise, what, actual, expected, magnitude, SUMS);
+  }
+
+  /** As {@link #vector}, within {@code relative · magnitude[j]}. */
+  static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude,
+      double relative) {
     assertThat(actual).as(exercise.about(what + ": its length")).hasSize(expected.length);
     for (int j = 0; j < expected.length; j++) {
       assertThat(actual[j]).as(exercise.about(what + ", entry [" + j + "]"))
-          .isCloseTo(expected[j], within(SUMS * magnitude[j]));
+          .isCloseTo(expected[j], within(relative * magnitude[j]));
     }
+  }
+
+  /**
+   * Checks that an argument the student's code was given is, after the call, exactly what it was
+   * before: the code reads it, and the step after it (in {@code fit}) reads it again.
+   *
+   * @param why who reads it next, e.g. "fit reads A1 again in the hidden layer"
+   */
+  static void unchanged(Exercise exercise, String what, double[][] after, double[][] before, String why) {
+    assertThat(after).as(exercise.about(what + " after the call, against before it: an argument is read, never"
+        + " written (" + why + "); compute into the Gradients buffers or a new array instead")).isDeepEqualTo(before);
   }
 
   /** Entry-wise absolute values, the inputs of a magnitude computation. */

@@ -26,9 +26,9 @@ import org.logitlab.network.TwoLayerNet;
  *
  * <p>The student's class is the whole file {@code TwoLayerNet.java}, so nothing of it but {@code fit}
  * (and the constructor and the weight accessors) is trusted: losses, predictions and expected steps
- * come from a reference network ({@code org.logitlab.reference}) given the student's weights. Only
- * full-batch runs are compared with the reference step by step, so the order in which a correct
- * {@code fit} shuffles is free.
+ * come from a reference network ({@code org.logitlab.reference}) given the student's weights. The
+ * order in which a correct {@code fit} shuffles is free: with batch 1 the reference replays every
+ * order, and the student's weights tell which one it took.
  */
 @DisplayName("Exercise 7 (fit), hidden tests")
 public class FitSuite {
@@ -112,8 +112,14 @@ public class FitSuite {
 
   /** The student's fit on copies of the data, within {@link #FIT_DEADLINE}. */
   private static double[] fit(TwoLayerNet net, Data data, TrainingOptions options, TrainingListener listener) {
+    return fit(net, data, RandomInputs.copy(data.x()), data.labels().clone(), options, listener);
+  }
+
+  /** The student's fit on {@code x} and {@code labels} (the data set's, or copies), within {@link #FIT_DEADLINE}. */
+  private static double[] fit(TwoLayerNet net, Data data, double[][] x, int[] labels, TrainingOptions options,
+      TrainingListener listener) {
     return assertTimeoutPreemptively(FIT_DEADLINE,
-        () -> net.fit(RandomInputs.copy(data.x()), data.labels().clone(), options, listener),
+        () -> net.fit(x, labels, options, listener),
         () -> FIT.about("fit on " + data.name() + ", " + describe(options) + ", did not return within "
             + FIT_DEADLINE.toSeconds() + " s (the reference takes milliseconds): look for a loop that does not end,"
             + " e.g. over the batches when the last one is smaller or the batch size is 0 (full batch)"));
@@ -196,6 +202,23 @@ public class FitSuite {
     }
   }
 
+  @Test
+  @DisplayName("fit leaves the training data as it was: X and the labels are read, never written")
+  void leavesTheTrainingDataUnchanged() {
+    Random random = RandomInputs.random(711);
+    for (int c = 1; c <= 5; c++) {
+      Setup setup = Setup.draw(random, c, RandomInputs.between(random, 10, 30));
+      double[][] x = RandomInputs.copy(setup.data().x());
+      int[] labels = setup.data().labels().clone();
+      TrainingOptions options = new TrainingOptions(2, 0.3, RandomInputs.between(random, 1, 8), random.nextLong());
+      fit(setup.net(), setup.data(), x, labels, options, TrainingListener.NONE);
+      String input = "fit on " + setup.name() + ", " + describe(options);
+      Compare.unchanged(FIT, input + ": X", x, setup.data().x(), "it is the caller's data set, trained on again");
+      assertThat(labels).as(FIT.about(input + ": the labels after the call, against before it (read, never written)"))
+          .containsExactly(setup.data().labels());
+    }
+  }
+
   /** The student's net after one full-batch epoch, and the reference's one gradient step from the same start. */
   private record OneStep(String input, TwoLayerNet net, org.logitlab.reference.network.TwoLayerNet expected,
       org.logitlab.reference.network.Gradients grads, double rate) {
@@ -253,58 +276,227 @@ public class FitSuite {
     }
   }
 
-  @Test
-  @DisplayName("The same shuffle seed gives the same result; another seed visits the mini-batches in another order")
-  void theShuffleSeedDecidesTheOrder() {
-    Random random = RandomInputs.random(706);
-    for (int c = 1; c <= 5; c++) {
-      Setup setup = Setup.draw(random, c, RandomInputs.between(random, 20, 40));
+  /**
+   * Four samples and a small network whose weights after epochs of batch 1 tell the order in which
+   * {@code fit} visited the samples: the reference replays one step per sample in every order (24
+   * per epoch) from the student's initial weights, and the student's weights must be one of those
+   * results. A correct fit agrees with its order's replay to rounding (a few ε·|θ| per step, below
+   * 1e-13 here); two orders end at least {@link #SEPARATED} apart (a case where they do not is
+   * drawn again), so the order is read without doubt, and weights nudged by anything but the steps
+   * match no order at all.
+   */
+  private record OrderProbe(Setup setup, long initSeed, double rate, List<int[][]> orders, List<double[]> replays) {
+
+    static final int SAMPLES = 4;
+    static final double AGREES = 1e-10;
+    static final double SEPARATED = 1e-6;
+
+    /** A probe for {@code epochs} epochs, or null when two of its orders end too close to tell apart. */
+    static OrderProbe draw(Random random, int c, int epochs) {
+      Setup setup = Setup.draw(random, c, SAMPLES);
       long initSeed = random.nextLong();
-      long seed = random.nextLong();
-      TrainingOptions options = new TrainingOptions(2, 0.3, 4, seed);
-      TrainingOptions other = new TrainingOptions(2, 0.3, 4, seed + 1 + random.nextInt(1000));
-      TwoLayerNet first = newNet(setup, initSeed);
-      TwoLayerNet second = newNet(setup, initSeed);
-      TwoLayerNet third = newNet(setup, initSeed);
-      double[] firstCosts = fit(first, setup.data(), options);
-      double[] secondCosts = fit(second, setup.data(), options);
-      fit(third, setup.data(), other);
-      String input = "two fits of the same " + setup.name() + ", " + describe(options);
-      assertThat(secondCosts).as(FIT.about(input + ": the cost histories")).containsExactly(firstCosts);
-      assertThat(second.w1()).as(FIT.about(input + ": W1")).isDeepEqualTo(first.w1());
-      assertThat(second.b1()).as(FIT.about(input + ": b1")).containsExactly(first.b1());
-      assertThat(second.w2()).as(FIT.about(input + ": W2")).isDeepEqualTo(first.w2());
-      assertThat(second.b2()).as(FIT.about(input + ": b2")).containsExactly(first.b2());
-      assertThat(third.w1()).as(FIT.about("fits of the same " + setup.name() + " with shuffle seeds " + options.seed()
-          + " and " + other.seed() + " (2 epochs, batch 4, lr 0.3) must shuffle differently, so end with different W1"))
-          .isNotEqualTo(first.w1());
+      double rate = RandomInputs.uniform(random, 0.3, 0.8);
+      TwoLayerNet start = newNet(setup, initSeed);
+      List<int[][]> orders = new ArrayList<>();
+      for (int[] first : permutations(SAMPLES)) {
+        if (epochs == 1) {
+          orders.add(new int[][] {first});
+        } else {
+          for (int[] second : permutations(SAMPLES)) {
+            orders.add(new int[][] {first, second});
+          }
+        }
+      }
+      List<double[]> replays = new ArrayList<>();
+      for (int[][] order : orders) {
+        replays.add(replay(twin(start, setup.g()), setup.data(), rate, order));
+      }
+      for (int i = 0; i < replays.size(); i++) {
+        for (int j = i + 1; j < replays.size(); j++) {
+          if (distance(replays.get(i), replays.get(j)) < SEPARATED) {
+            return null;
+          }
+        }
+      }
+      return new OrderProbe(setup, initSeed, rate, orders, replays);
+    }
+
+    TrainingOptions options(int epochs, long seed) {
+      return new TrainingOptions(epochs, rate, 1, seed);
+    }
+
+    /** The orders the student's fit visited the samples in, or null if its weights match no order. */
+    int[][] orderOf(TwoLayerNet trained) {
+      double[] actual = flatten(trained.w1(), trained.b1(), trained.w2(), trained.b2());
+      int best = 0;
+      for (int i = 1; i < replays.size(); i++) {
+        if (distance(actual, replays.get(i)) < distance(actual, replays.get(best))) {
+          best = i;
+        }
+      }
+      return distance(actual, replays.get(best)) <= AGREES ? orders.get(best) : null;
+    }
+
+    /** How far the weights are from the nearest order's replay. */
+    double nearest(TwoLayerNet trained) {
+      double[] actual = flatten(trained.w1(), trained.b1(), trained.w2(), trained.b2());
+      return replays.stream().mapToDouble(r -> distance(actual, r)).min().orElseThrow();
+    }
+
+    /** The student's fit from the probe's initial weights. */
+    TwoLayerNet fit(TrainingOptions options) {
+      TwoLayerNet net = newNet(setup, initSeed);
+      FitSuite.fit(net, setup.data(), options);
+      return net;
+    }
+
+    String describe(int epochs) {
+      return "fit on " + setup.name() + ", " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", batch 1, lr " + rate;
+    }
+
+    /** One reference step per sample, in the order given for each epoch: W1, b1, W2 and b2 after them. */
+    private static double[] replay(org.logitlab.reference.network.TwoLayerNet net, Data data, double rate,
+        int[][] order) {
+      double[][] y = data.oneHot();
+      for (int[] epoch : order) {
+        for (int i : epoch) {
+          double[][] xi = {data.x()[i]};
+          double[][] yi = {y[i]};
+          var g = net.backward(xi, net.forward(xi), yi);
+          org.logitlab.reference.linalg.Matrices.descend(net.w1(), rate, g.dW1());
+          org.logitlab.reference.linalg.Matrices.descend(net.b1(), rate, g.db1());
+          org.logitlab.reference.linalg.Matrices.descend(net.w2(), rate, g.dW2());
+          org.logitlab.reference.linalg.Matrices.descend(net.b2(), rate, g.db2());
+        }
+      }
+      return flatten(net.w1(), net.b1(), net.w2(), net.b2());
+    }
+
+    private static double[] flatten(double[][] w1, double[] b1, double[][] w2, double[] b2) {
+      List<Double> all = new ArrayList<>();
+      for (double[] row : w1) {
+        Arrays.stream(row).forEach(all::add);
+      }
+      Arrays.stream(b1).forEach(all::add);
+      for (double[] row : w2) {
+        Arrays.stream(row).forEach(all::add);
+      }
+      Arrays.stream(b2).forEach(all::add);
+      return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double distance(double[] a, double[] b) {
+      if (a.length != b.length) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double max = 0;
+      for (int i = 0; i < a.length; i++) {
+        max = Math.max(max, Math.abs(a[i] - b[i]));
+      }
+      return Double.isNaN(max) ? Double.POSITIVE_INFINITY : max;
+    }
+
+    private static List<int[]> permutations(int m) {
+      List<int[]> all = new ArrayList<>();
+      permute(new int[0], m, all);
+      return all;
+    }
+
+    private static void permute(int[] prefix, int m, List<int[]> all) {
+      if (prefix.length == m) {
+        all.add(prefix);
+        return;
+      }
+      for (int i = 0; i < m; i++) {
+        final int candidate = i;
+        if (Arrays.stream(prefix).noneMatch(p -> p == candidate)) {
+          int[] longer = Arrays.copyOf(prefix, prefix.length + 1);
+          longer[prefix.length] = i;
+          permute(longer, m, all);
+        }
+      }
     }
   }
 
+  /** A fresh student network of the setup's shape and activation. */
   private static TwoLayerNet newNet(Setup setup, long seed) {
     return new TwoLayerNet(setup.net().w1().length, setup.net().b1().length, setup.net().b2().length, setup.g(),
         seed);
   }
 
-  @Test
-  @DisplayName("Every epoch reshuffles: 2 epochs differ from 1 epoch run twice with the same seed")
-  void everyEpochReshuffles() {
-    Random random = RandomInputs.random(707);
-    for (int c = 1; c <= 5; c++) {
-      Setup setup = Setup.draw(random, c, RandomInputs.between(random, 20, 40));
-      long initSeed = random.nextLong();
-      TrainingOptions twoEpochs = new TrainingOptions(2, 0.3, 4, random.nextLong());
-      TrainingOptions oneEpoch = new TrainingOptions(1, 0.3, 4, twoEpochs.seed());
-      TwoLayerNet once = newNet(setup, initSeed);
-      TwoLayerNet twice = newNet(setup, initSeed);
-      fit(once, setup.data(), twoEpochs);
-      fit(twice, setup.data(), oneEpoch);
-      fit(twice, setup.data(), oneEpoch);
-      assertThat(once.w1()).as(FIT.about("fit on " + setup.name() + ": " + describe(twoEpochs)
-              + " against two fits of " + describe(oneEpoch) + " (epoch 2 must not repeat the order of epoch 1,"
-              + " so W1 must differ)"))
-          .isNotEqualTo(twice.w1());
+  /** Probes for {@code count} cases, skipping draws whose orders are too close to tell apart. */
+  private static List<OrderProbe> probes(long salt, int count, int epochs) {
+    Random random = RandomInputs.random(salt);
+    List<OrderProbe> probes = new ArrayList<>();
+    for (int c = 1; probes.size() < count; c++) {
+      OrderProbe probe = OrderProbe.draw(random, c, epochs);
+      if (probe != null) {
+        probes.add(probe);
+      }
     }
+    return probes;
+  }
+
+  private static String orders(int[][] order) {
+    return Arrays.stream(order).map(Arrays::toString).reduce((a, b) -> a + " then " + b).orElse("");
+  }
+
+  @Test
+  @DisplayName("An epoch steps once per batch over every sample once: with batch 1 the weights are those of one step per sample, in some order")
+  void anEpochStepsOnceOnEverySample() {
+    for (OrderProbe probe : probes(706, 5, 1)) {
+      TrainingOptions options = probe.options(1, probe.setup().data().x().length + 17L);
+      TwoLayerNet trained = probe.fit(options);
+      assertThat(probe.orderOf(trained)).as(FIT.about(probe.describe(1) + ", shuffle seed " + options.seed()
+          + ": W1, b1, W2 and b2 after the epoch against one step θ ← θ − α·dθ per sample, in each of the 24 orders"
+          + " (the nearest is " + probe.nearest(trained) + " away): an epoch must visit every sample exactly once"
+          + " and change the weights by those steps only")).isNotNull();
+    }
+  }
+
+  @Test
+  @DisplayName("The same shuffle seed gives the same result; other seeds visit the samples in other orders")
+  void theShuffleSeedDecidesTheOrder() {
+    List<OrderProbe> probes = probes(707, 6, 1);
+    List<String> seen = new ArrayList<>();
+    for (int c = 0; c < probes.size(); c++) {
+      OrderProbe probe = probes.get(c);
+      TrainingOptions options = probe.options(1, 1000L * c + 7);
+      TwoLayerNet first = probe.fit(options);
+      TwoLayerNet again = probe.fit(options);
+      String input = "two fits with shuffle seed " + options.seed() + " (" + probe.describe(1) + ")";
+      assertThat(again.w1()).as(FIT.about(input + ": W1")).isDeepEqualTo(first.w1());
+      assertThat(again.w2()).as(FIT.about(input + ": W2")).isDeepEqualTo(first.w2());
+      int[][] order = probe.orderOf(first);
+      assertThat(order).as(FIT.about(probe.describe(1) + ", shuffle seed " + options.seed() + ": the weights match"
+          + " no order of the samples (the nearest is " + probe.nearest(first) + " away)")).isNotNull();
+      seen.add(orders(order));
+    }
+    // A fair shuffle of 4 samples gives the same order for 6 seeds with probability 24⁻⁵ ≈ 1.3e-7.
+    assertThat(seen.stream().distinct().count()).as(FIT.about("fits of 6 data sets with shuffle seeds 7, 1007, …,"
+        + " 5007 (1 epoch, batch 1) visited the samples in the orders " + seen + ": the seed must decide the order"
+        + " (shuffle with a Random made from options.seed())")).isGreaterThan(1);
+  }
+
+  @Test
+  @DisplayName("Every epoch reshuffles: epoch 2 visits the samples in another order than epoch 1")
+  void everyEpochReshuffles() {
+    List<String> seen = new ArrayList<>();
+    boolean reshuffled = false;
+    for (OrderProbe probe : probes(710, 6, 2)) {
+      TrainingOptions options = probe.options(2, probe.initSeed() ^ 0x5DEECE66DL);
+      TwoLayerNet trained = probe.fit(options);
+      int[][] order = probe.orderOf(trained);
+      assertThat(order).as(FIT.about(probe.describe(2) + ", shuffle seed " + options.seed() + ": W1, b1, W2 and b2"
+          + " against one step per sample in each of the 576 orders of two epochs (the nearest is "
+          + probe.nearest(trained) + " away): every epoch must visit every sample exactly once")).isNotNull();
+      seen.add(orders(order));
+      reshuffled |= !Arrays.equals(order[0], order[1]);
+    }
+    // A fair reshuffle repeats epoch 1's order in all 6 cases with probability 24⁻⁶ ≈ 5e-9.
+    assertThat(reshuffled).as(FIT.about("6 fits of 2 epochs, batch 1, visited the samples in the orders " + seen
+        + ": epoch 2 always repeated epoch 1's order; shuffle again at the start of every epoch, not once before"
+        + " the epoch loop")).isTrue();
   }
 
   @Test

@@ -1,11 +1,14 @@
 package org.logitlab.grader.hidden;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
 
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
+import org.logitlab.network.ForwardPass;
 import org.logitlab.network.Gradients;
 import org.logitlab.network.HiddenLayer;
 
@@ -20,17 +23,29 @@ import org.logitlab.network.HiddenLayer;
 public class HiddenBackpropSuite {
 
   /**
+   * The time one 784-100-10 backward of batch 32 may take: the reference takes about 5 ms and a plain
+   * triple loop about 50 ms; a numerical derivative (78,500 weights, a forward pass each) takes minutes.
+   */
+  private static final int SCALE_SECONDS = 5;
+
+  /**
    * The student's hidden backward on the batch, in buffers whose {@code dZ1}, {@code dW1} and
    * {@code db1} hold {@code stale} beforehand and whose {@code dZ2} holds the reference's {@code A2 − Y}.
    */
   private static Gradients student(NetworkCase batch, double stale) {
+    Gradients grads = buffers(batch, stale);
+    HiddenLayer.backward(RandomInputs.copy(batch.x()), batch.forward(), RandomInputs.copy(batch.w2()), batch.g(),
+        grads);
+    return grads;
+  }
+
+  /** Buffers holding {@code stale}, but for {@code dZ2}, which holds the reference's {@code A2 − Y}. */
+  private static Gradients buffers(NetworkCase batch, double stale) {
     Gradients grads = batch.buffers(stale);
     double[][] dZ2 = batch.referenceGradients().dZ2();
     for (int i = 0; i < dZ2.length; i++) {
       System.arraycopy(dZ2[i], 0, grads.dZ2()[i], 0, dZ2[i].length);
     }
-    HiddenLayer.backward(RandomInputs.copy(batch.x()), batch.forward(), RandomInputs.copy(batch.w2()), batch.g(),
-        grads);
     return grads;
   }
 
@@ -84,6 +99,89 @@ public class HiddenBackpropSuite {
       Compare.matrix(HIDDEN_BACKPROP, input + ": dZ1", grads.dZ1(), batch.referenceGradients().dZ1(),
           batch.magnitudes().dZ1());
       assertDW1AndDb1(batch, grads, input);
+    }
+  }
+
+  @Test
+  @DisplayName("backward leaves its arguments as they were: X (in fit, the training set's own rows), the forward pass and W2")
+  void leavesItsArgumentsUnchanged() {
+    Random random = RandomInputs.random(607);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = NetworkCase.draw(random, c, c % 2 == 0 ? Activation.TANH : Activation.SIGMOID);
+      Gradients grads = buffers(batch, 0.0);
+      double[][] x = RandomInputs.copy(batch.x());
+      double[][] w2 = RandomInputs.copy(batch.w2());
+      ForwardPass pass = batch.forward();
+      ForwardPass before = batch.forward();
+      HiddenLayer.backward(x, pass, w2, batch.g(), grads);
+      String input = "backward on " + batch.name();
+      Compare.unchanged(HIDDEN_BACKPROP, input + ": X", x, batch.x(),
+          "in fit X holds rows of the training set itself, trained on again every epoch");
+      Compare.unchanged(HIDDEN_BACKPROP, input + ": W2", w2, batch.w2(), "fit steps W2 with dW2 after this call");
+      Compare.unchanged(HIDDEN_BACKPROP, input + ": A1", pass.a1(), before.a1(), "the forward pass is the batch's record");
+      Compare.unchanged(HIDDEN_BACKPROP, input + ": Z1", pass.z1(), before.z1(), "the forward pass is the batch's record");
+    }
+  }
+
+  @Test
+  @DisplayName("dZ1, dW1 and db1 are exact on dyadic inputs, where every product and sum is exact: a numerical derivative never is")
+  void isExactOnDyadicInputs() {
+    Random random = RandomInputs.random(608);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      Activation g = c % 2 == 0 ? Activation.TANH : Activation.SIGMOID;
+      int m = 1 << RandomInputs.between(random, 1, 3);
+      int n = RandomInputs.between(random, 1, 4);
+      int h = RandomInputs.between(random, 1, 4);
+      int k = RandomInputs.between(random, 2, 4);
+      double[][] x = RandomInputs.dyadic(random, m, n);
+      double[][] w2 = RandomInputs.dyadic(random, h, k);
+      double[][] dZ2 = RandomInputs.dyadic(random, m, k);
+      // Activations where the slope is exact from A1 and within 4ε from Z1: 1/4..3/4 (sigmoid), −3/4..3/4 (tanh).
+      double[][] a1 = new double[m][h];
+      double[][] z1 = new double[m][h];
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < h; j++) {
+          a1[i][j] = g == Activation.SIGMOID ? RandomInputs.between(random, 2, 6) / 8.0
+              : RandomInputs.between(random, -3, 3) / 4.0;
+          z1[i][j] = g == Activation.SIGMOID ? Math.log(a1[i][j] / (1 - a1[i][j]))
+              : 0.5 * Math.log((1 + a1[i][j]) / (1 - a1[i][j]));
+        }
+      }
+      var refG = org.logitlab.reference.activation.Activation.valueOf(g.name());
+      var expected = org.logitlab.reference.network.Gradients.allocate(m, n, h, k);
+      var magnitude = org.logitlab.reference.network.Gradients.allocate(m, n, h, k);
+      for (int i = 0; i < m; i++) {
+        expected.dZ2()[i] = dZ2[i].clone();
+        magnitude.dZ2()[i] = Compare.abs(dZ2)[i];
+      }
+      var refPass = new org.logitlab.reference.network.ForwardPass(z1, a1, new double[m][k], new double[m][k]);
+      org.logitlab.reference.network.HiddenLayer.backward(x, refPass, w2, refG, expected);
+      org.logitlab.reference.network.HiddenLayer.backward(Compare.abs(x), refPass, Compare.abs(w2), refG, magnitude);
+
+      Gradients grads = new Gradients(RandomInputs.filled(m, h, Double.NaN), RandomInputs.filled(n, h, Double.NaN),
+          new double[h], RandomInputs.copy(dZ2), RandomInputs.filled(h, k, Double.NaN), new double[k]);
+      HiddenLayer.backward(RandomInputs.copy(x), new ForwardPass(RandomInputs.copy(z1), RandomInputs.copy(a1),
+          new double[m][k], new double[m][k]), RandomInputs.copy(w2), g, grads);
+      String input = "backward on " + RandomInputs.batch(c, m, n) + " of multiples of 1/4 (" + n + "-" + h + "-" + k
+          + " network, " + g + ", A1 = " + java.util.Arrays.deepToString(a1) + ", W2 and dZ2 multiples of 1/4; the"
+          + " exact answer is a double, reached by the formula, never by a numerical derivative)";
+      Compare.matrix(HIDDEN_BACKPROP, input + ": dZ1", grads.dZ1(), expected.dZ1(), magnitude.dZ1(), Compare.EXACT);
+      Compare.matrix(HIDDEN_BACKPROP, input + ": dW1", grads.dW1(), expected.dW1(), magnitude.dW1(), Compare.EXACT);
+      Compare.vector(HIDDEN_BACKPROP, input + ": db1", grads.db1(), expected.db1(), magnitude.db1(), Compare.EXACT);
+    }
+  }
+
+  @Test
+  @DisplayName("MNIST's 784-100-10 shape, batch 32: dW1 and db1 at the cost of backprop (a numerical derivative needs a forward pass per weight)")
+  void costsAsLittleAsBackprop() {
+    Random random = RandomInputs.random(609);
+    for (Activation g : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
+      NetworkCase batch = NetworkCase.draw(random, g.ordinal() + 1, g, 32, 784, 100, 10);
+      Gradients grads = assertTimeoutPreemptively(Duration.ofSeconds(SCALE_SECONDS), () -> student(batch, 0.0),
+          () -> HIDDEN_BACKPROP.about("backward on " + batch.name() + " did not return within " + SCALE_SECONDS + " s"
+              + " (the reference takes milliseconds): backprop costs about one forward pass, so look for work done"
+              + " once per weight, such as a numerical derivative, or a product recomputed inside a loop"));
+      assertDW1AndDb1(batch, grads, "backward on " + batch.name());
     }
   }
 

@@ -38,6 +38,11 @@ record NetworkCase(String name, double[][] x, double[][] w1, double[] b1, double
     int n = RandomInputs.between(random, 1, 5);
     int h = RandomInputs.between(random, 1, 6);
     int k = RandomInputs.between(random, 2, 5);
+    return draw(random, index, g, m, n, h, k);
+  }
+
+  /** A batch of {@code m} samples through an {@code n-h-k} network. */
+  static NetworkCase draw(Random random, int index, Activation g, int m, int n, int h, int k) {
     int[] labels = RandomInputs.labels(random, m, k);
     return new NetworkCase(
         "random batch " + RandomInputs.caseOf(index) + " (" + m + " samples, " + n + "-" + h + "-" + k + " network, "

@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
+import org.logitlab.network.ForwardPass;
 import org.logitlab.network.Gradients;
 import org.logitlab.network.OutputLayer;
 
@@ -74,6 +75,26 @@ public class OutputBackpropSuite {
       Compare.matrix(OUTPUT_BACKPROP, input + ": dZ2", grads.dZ2(), batch.referenceGradients().dZ2(),
           batch.magnitudes().dZ2());
       assertDW2AndDb2(batch, grads, input);
+    }
+  }
+
+  @Test
+  @DisplayName("backward leaves its arguments as they were: the forward pass (fit reads A1 again) and Y")
+  void leavesItsArgumentsUnchanged() {
+    Random random = RandomInputs.random(506);
+    for (int c = 1; c <= RandomInputs.cases(); c++) {
+      NetworkCase batch = draw(random, c);
+      ForwardPass pass = batch.forward();
+      ForwardPass before = batch.forward();
+      double[][] y = RandomInputs.copy(batch.y());
+      OutputLayer.backward(pass, y, batch.buffers(0.0));
+      String input = "backward on " + batch.name();
+      String next = "the hidden layer's backward reads A1 next, and fit's cost reads A2";
+      Compare.unchanged(OUTPUT_BACKPROP, input + ": A1", pass.a1(), before.a1(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, input + ": A2", pass.a2(), before.a2(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, input + ": Z1", pass.z1(), before.z1(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, input + ": Z2", pass.z2(), before.z2(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, input + ": Y", y, batch.y(), "fit's targets are read every epoch");
     }
   }
 

@@ -71,6 +71,20 @@ final class RandomInputs {
   }
 
   /** A deep copy, so that what a student's method does to its arguments cannot reach the oracle. */
+  /**
+   * A {@code rows × cols} matrix of multiples of {@code 1/4} in {@code [−2, 2]}: products and short
+   * sums of such numbers (and their halvings) are exact in double precision.
+   */
+  static double[][] dyadic(Random random, int rows, int cols) {
+    double[][] a = new double[rows][cols];
+    for (double[] row : a) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = between(random, -8, 8) / 4.0;
+      }
+    }
+    return a;
+  }
+
   static double[][] copy(double[][] a) {
     double[][] c = new double[a.length][];
     for (int i = 0; i < a.length; i++) {

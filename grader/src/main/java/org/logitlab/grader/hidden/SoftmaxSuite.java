@@ -20,12 +20,20 @@ import org.logitlab.activation.Softmax;
 public class SoftmaxSuite {
 
   /**
-   * Each probability is {@code e^(zⱼ − max) / Σ}: two correct forms (dividing, multiplying by 1/Σ,
-   * exponentiating {@code zⱼ − max − log Σ}) differ by a few ulps plus {@code |zⱼ − max|·ε}, below
-   * {@code 3e-14} relative for the spreads drawn here (at most about 100). 1e-12 relative leaves room;
-   * forgetting the shift gives NaN, and a wrong formula is off by the value itself.
+   * Each probability is {@code e^(zⱼ − max) / Σ}. Correct forms differ in their roundings: dividing
+   * or multiplying by {@code 1/Σ} differ by a few ulps; the log-sum-exp form
+   * {@code e^(zⱼ − (max + log Σ))} rounds {@code max + log Σ} to within {@code ε·|max|} (ε = 2⁻⁵³),
+   * an absolute error in the exponent and so a relative one in the probability. The tolerance is
+   * therefore {@code 1e-12 + 4ε·max|z|} relative: 1e-12 for ordinary scores, 4.4e-10 at |z| = 1e6.
+   * Forgetting the shift gives NaN, 0 or ∞, and a wrong formula is off by the value itself.
    */
   private static final double RELATIVE = 1e-12;
+  private static final double EPSILON = Math.ulp(1.0) / 2;
+
+  /** The relative tolerance for the probabilities of {@code z}; see {@link #RELATIVE}. */
+  private static double tolerance(double[] z) {
+    return RELATIVE + 4 * EPSILON * Arrays.stream(z).map(Math::abs).max().orElse(0);
+  }
 
   /** The student's {@code applyInto(z, out)} on a copy of {@code z} and a fresh {@code out}. */
   private static double[] student(double[] z) {
@@ -44,11 +52,13 @@ public class SoftmaxSuite {
     return Arrays.stream(z).map(v -> v - max).toArray();
   }
 
-  private static void assertProbabilities(String input, double[] actual, double[] expected) {
+  /** Checks the probabilities of the scores {@code z} entry by entry, within {@link #tolerance}. */
+  private static void assertProbabilities(String input, double[] z, double[] actual, double[] expected) {
     assertThat(actual).as(SOFTMAX.about(input + ": its length")).hasSize(expected.length);
+    double relative = tolerance(z);
     for (int j = 0; j < expected.length; j++) {
       assertThat(actual[j]).as(SOFTMAX.about(input + ", entry [" + j + "]"))
-          .isCloseTo(expected[j], within(RELATIVE * expected[j]));
+          .isCloseTo(expected[j], within(relative * expected[j]));
     }
   }
 
@@ -69,7 +79,7 @@ public class SoftmaxSuite {
     Random random = RandomInputs.random(301);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = scores(random);
-      assertProbabilities(describe("random scores", z, c), student(z), reference(z));
+      assertProbabilities(describe("random scores", z, c), z, student(z), reference(z));
     }
   }
 
@@ -79,7 +89,7 @@ public class SoftmaxSuite {
     Random random = RandomInputs.random(302);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = hugeScores(random, +1);
-      assertProbabilities(describe("huge positive", z, c), student(z), reference(shifted(z)));
+      assertProbabilities(describe("huge positive", z, c), z, student(z), reference(shifted(z)));
     }
   }
 
@@ -89,7 +99,7 @@ public class SoftmaxSuite {
     Random random = RandomInputs.random(303);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = hugeScores(random, -1);
-      assertProbabilities(describe("huge negative", z, c), student(z), reference(shifted(z)));
+      assertProbabilities(describe("huge negative", z, c), z, student(z), reference(shifted(z)));
     }
   }
 
@@ -145,7 +155,7 @@ public class SoftmaxSuite {
       double[] inPlace = z.clone();
       Softmax.applyInto(inPlace, inPlace);
       assertProbabilities(describe("random scores,", z, c).replace("applyInto(z, out)", "applyInto(z, z)"),
-          inPlace, expected);
+          z, inPlace, expected);
     }
   }
 
@@ -160,7 +170,7 @@ public class SoftmaxSuite {
       Arrays.fill(out, c % 2 == 0 ? Double.NaN : 7.5);
       String input = describe("random scores", z, c) + " and out filled with " + out[0];
       Softmax.applyInto(scores, out);
-      assertProbabilities(input + ": out", out, reference(z));
+      assertProbabilities(input + ": out", z, out, reference(z));
       assertThat(scores).as(SOFTMAX.about(input + ": z afterwards")).containsExactly(z);
     }
   }

@@ -57,7 +57,16 @@ public final class ExerciseJvm {
    * @param log its standard output and error, up to {@link #MAX_LOG_BYTES}
    * @param outputBytes how much it printed in all
    */
-  public record Outcome(Ending ending, int exitCode, ResultLog.Contents contents, Path log, long outputBytes) {}
+  public record Outcome(Ending ending, int exitCode, ResultLog.Contents contents, Path log, long outputBytes) {
+
+    /**
+     * The last line the JVM printed that may be shown to the student (never a frame of the grader or
+     * the hidden suites), empty when there is none.
+     */
+    public String lastWords() {
+      return Feedback.lastWords(log);
+    }
+  }
 
   /**
    * How to run the grading JVMs.
@@ -92,7 +101,7 @@ public final class ExerciseJvm {
     Path log = work.resolve(exercise.name() + ".log");
     String token = HexFormat.of().formatHex(random.generateSeed(16));
     List<String> java = new ArrayList<>();
-    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.add(javaExecutable());
     java.add("-Xmx" + settings.memoryMb() + "m");
     java.add("-XX:+ExitOnOutOfMemoryError");
     java.add("-XX:+UseSerialGC");
@@ -140,8 +149,13 @@ public final class ExerciseJvm {
     return new Outcome(ending, exitCode, contents, log, pump.total);
   }
 
+  /** The {@code java} launcher of the JDK this grader runs on. */
+  public static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   /** This JVM's class path with every entry absolute: the grading JVM runs in another folder. */
-  private static String graderClassPath() {
+  public static String graderClassPath() {
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
@@ -105,13 +104,21 @@ public final class ExerciseRunner {
     for (ResultLog.PlannedTest test : plan) {
       // The MNIST test enforces its own budget; the per-test limit only backs it up.
       int seconds = test.mnist() ? GradingParameters.mnistTimeBudgetSeconds() + testSeconds : testSeconds;
-      Listener listener = new Listener(log, console);
-      try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
-        execute(request(selectUniqueId(test.id()), seconds), loader, listener);
+      Listener listener = new Listener(log, console, testSeconds);
+      Thread worker = new Thread(() -> runOne(test, seconds, classPath, log, listener, testSeconds), "hidden-test");
+      worker.setDaemon(true);
+      worker.start();
+      try {
+        // JUnit's own limit stops the test; this one also bounds what JUnit does with what the test threw
+        // (wrapping a student's exception calls its toString, which may be the student's endless loop).
+        worker.join((seconds + testSeconds) * 1000L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      if (!listener.reported) {
-        log.result(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure
-            : "the test did not run", 0, Map.of());
+      if (worker.isAlive() && listener.abandon()) {
+        log.result(test.id(), "FAILED", "stopped after " + (seconds + testSeconds) + " s: the test did not finish, or"
+            + " reading what your code threw (its getMessage, toString or getStackTrace) did not (an endless loop?)",
+            0, Map.of());
       }
       if (listener.timedOut) {
         // The student's code is still spinning in a thread no one can stop: end here, so that it does
@@ -123,6 +130,21 @@ public final class ExerciseRunner {
         return;
       }
     }
+  }
+
+  /** Runs one planned test in a class loader of its own and reports it, whatever happens. */
+  private static void runOne(ResultLog.PlannedTest test, int seconds, URL[] classPath, ResultLog log,
+      Listener listener, int testSeconds) {
+    try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
+      execute(request(selectUniqueId(test.id()), seconds), loader, listener);
+    } catch (Throwable escaped) {
+      // JUnit rethrows what it deems unrecoverable (an OutOfMemoryError the student's code threw: a real
+      // one ends this JVM with -XX:+ExitOnOutOfMemoryError): it is this test's failure, not a crash.
+      Feedback.Described described = Feedback.within(escaped, testSeconds);
+      listener.report(test.id(), "FAILED", described.text(), 0, Map.of(), described.overran());
+    }
+    listener.report(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure : "the test did not run",
+        0, Map.of(), false);
   }
 
   private static List<ResultLog.PlannedTest> discover(Exercise exercise, ClassLoader loader) {
@@ -192,28 +214,43 @@ public final class ExerciseRunner {
     return urls.toArray(URL[]::new);
   }
 
-  /**
-   * Whether a test failed by running out of time: JUnit's own timeout, or a suite's
-   * {@code assertTimeoutPreemptively} ("execution timed out after ...").
-   */
-  static boolean isTimeout(Throwable failure) {
-    return failure instanceof TimeoutException
-        || failure instanceof AssertionError && String.valueOf(failure.getMessage()).contains("timed out after");
-  }
-
   /** Turns JUnit's events into result lines. */
   private static final class Listener implements TestExecutionListener {
     private final ResultLog log;
     private final PrintStream console;
     private final Map<String, Long> started = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> entries = new LinkedHashMap<>();
-    boolean reported;
-    boolean timedOut;
-    String setupFailure;
+    private boolean reported;
+    private boolean abandoned;
+    volatile boolean timedOut;
+    volatile String setupFailure;
 
-    Listener(ResultLog log, PrintStream console) {
+    private final int describeSeconds;
+
+    Listener(ResultLog log, PrintStream console, int describeSeconds) {
       this.log = log;
       this.console = console;
+      this.describeSeconds = describeSeconds;
+    }
+
+    /**
+     * Writes the test's result unless one was written already or the test was abandoned; a test
+     * reports once.
+     */
+    synchronized void report(String id, String status, String feedback, long millis, Map<String, String> entries,
+        boolean overran) {
+      timedOut |= overran;
+      if (!reported && !abandoned) {
+        reported = true;
+        log.result(id, status, feedback, millis, entries);
+      }
+    }
+
+    /** Gives up on a test that did not finish: true if it had not reported, and it never will. */
+    synchronized boolean abandon() {
+      abandoned = true;
+      timedOut = true;
+      return !reported;
     }
 
     @Override
@@ -229,8 +266,7 @@ public final class ExerciseRunner {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
       if (test.isTest()) {
-        reported = true;
-        log.result(test.getUniqueId(), "SKIPPED", reason, 0, Map.of());
+        report(test.getUniqueId(), "SKIPPED", reason, 0, Map.of(), false);
       }
     }
 
@@ -238,7 +274,9 @@ public final class ExerciseRunner {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
       if (!test.isTest()) {
         if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-          setupFailure = "the suite's setup failed: " + Feedback.of(result.getThrowable().orElse(null));
+          Feedback.Described described = Feedback.within(result.getThrowable().orElse(null), describeSeconds);
+          timedOut |= described.overran();
+          setupFailure = "the suite's setup failed: " + described.text();
           console.println(test.getDisplayName() + ": " + setupFailure);
         }
         return;
@@ -249,11 +287,15 @@ public final class ExerciseRunner {
         case ABORTED -> "SKIPPED";
         case FAILED -> "FAILED";
       };
-      String feedback = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? ""
-          : Feedback.of(result.getThrowable().orElse(null));
-      timedOut |= isTimeout(result.getThrowable().orElse(null));
-      reported = true;
-      log.result(test.getUniqueId(), status, feedback, millis, entries.getOrDefault(test.getUniqueId(), Map.of()));
+      String feedback = "";
+      boolean overran = false;
+      if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+        // Describing the failure may run the student's code (an exception of theirs): within a limit.
+        Feedback.Described described = Feedback.within(result.getThrowable().orElse(null), describeSeconds);
+        feedback = described.text();
+        overran = described.timeout() || described.overran();
+      }
+      report(test.getUniqueId(), status, feedback, millis, entries.getOrDefault(test.getUniqueId(), Map.of()), overran);
     }
   }
 }

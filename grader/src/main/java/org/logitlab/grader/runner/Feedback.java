@@ -1,7 +1,13 @@
 package org.logitlab.grader.runner;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +28,70 @@ final class Feedback {
       "\\s*\\.\\.\\.(?: \\d+ (?:more|common frames omitted)|\\(\\d+ remaining lines not displayed.*)\\s*");
 
   private Feedback() {}
+
+  /**
+   * A failure put into words, and what describing it showed.
+   *
+   * @param text the feedback
+   * @param timeout whether the failure was a time limit
+   * @param overran whether describing it ran the student's code past the limit (an overridden
+   *     {@code getMessage}, {@code toString} or {@code getStackTrace} that does not return)
+   */
+  record Described(String text, boolean timeout, boolean overran) {}
+
+  /**
+   * {@link #of} within {@code seconds}: a student's exception is the student's code (its message,
+   * text and stack trace may be overridden), so it is described on a thread of its own, and only its
+   * class name is used when that does not finish in time or throws.
+   */
+  static Described within(Throwable failure, int seconds) {
+    FutureTask<Described> task = new FutureTask<>(() -> new Described(of(failure), isTimeout(failure), false));
+    Thread thread = new Thread(task, "describe-failure");
+    thread.setDaemon(true);
+    thread.start();
+    String type = failure == null ? "" : failure.getClass().getName();
+    try {
+      return task.get(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      return new Described("your code threw " + type + ", and reading its message or stack trace ran code of yours"
+          + " that did not finish within " + seconds + " s (an endless loop in its getMessage, toString or"
+          + " getStackTrace?)", false, true);
+    } catch (ExecutionException e) {
+      return new Described("your code threw " + type + ", and reading its message or stack trace threw "
+          + e.getCause().getClass().getName(), false, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Described("your code threw " + type, false, false);
+    }
+  }
+
+  /**
+   * Whether a test failed by running out of time: JUnit's own timeout, or a suite's
+   * {@code assertTimeoutPreemptively} ("execution timed out after ...").
+   */
+  static boolean isTimeout(Throwable failure) {
+    return failure instanceof TimeoutException
+        || failure instanceof AssertionError && String.valueOf(failure.getMessage()).contains("timed out after");
+  }
+
+  /**
+   * The last line a grading JVM printed that may be shown to the student, for a JVM that stopped
+   * early; empty when there is none. Frames of the grader and the hidden suites are never chosen.
+   */
+  static String lastWords(Path log) {
+    try {
+      List<String> lines = List.of(withoutForeignFrames(Files.readString(log)).split("\n"));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          String line = lines.get(i).strip();
+          return line.length() > 300 ? line.substring(0, 300) + " [...]" : line;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no log, or not text: nothing to add
+    }
+    return "";
+  }
 
   static String of(Throwable failure) {
     if (failure == null) {

@@ -44,6 +44,9 @@ import org.objectweb.asm.Type;
  * {@code java.util.function} and {@code java.util.stream} (never parallel). {@code invokedynamic} may
  * only use the bootstrap methods javac emits for lambdas, string concatenation, records and switches.
  * Everything else is refused, with a reason a student can act on.
+ *
+ * <p><b>The exercise's own work.</b> Last, {@link GivenCodeCheck} refuses exercise code that hands its
+ * computation to given code that already does it (each exercise's rules say which).
  */
 public final class BytecodeCheck {
 
@@ -136,7 +139,8 @@ public final class BytecodeCheck {
    * @throws IOException if a class file cannot be read
    */
   public static List<String> check(Exercise exercise, Path classesDir) throws IOException {
-    return new Run(exercise, classesDir, BytecodeCheck.class.getClassLoader()).check();
+    List<String> violations = new Run(exercise, classesDir, BytecodeCheck.class.getClassLoader()).check();
+    return violations.isEmpty() ? GivenCodeCheck.check(exercise, classesDir) : violations;
   }
 
   /** One check of one folder. */
@@ -759,24 +763,9 @@ public final class BytecodeCheck {
     }
 
     /** What one pass over a class's declarations learns about it. */
-    private static final class Info extends ClassVisitor {
-      String name;
-      String superName;
-      List<String> interfaces = List.of();
+    private static final class Info extends ClassHeader {
       final Set<String> fields = new HashSet<>();
       final Set<String> methods = new HashSet<>();
-
-      Info() {
-        super(Opcodes.ASM9);
-      }
-
-      @Override
-      public void visit(int version, int access, String name, String signature, String superName,
-          String[] interfaces) {
-        this.name = name;
-        this.superName = superName;
-        this.interfaces = interfaces == null ? List.of() : List.of(interfaces);
-      }
 
       @Override
       public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {

@@ -26,6 +26,10 @@ class HiddenSuitesMutantTest {
     }
   }
 
+  /** The BCE of one sample from its score, the stable form (a student's own, for the finite-difference mutants). */
+  private static final String PER_SAMPLE_LOSS = "  private static double perSample(double z, double y) {\n"
+      + "    return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));\n  }\n\n";
+
   static List<Mutant> mutants() {
     return List.of(
         new Mutant("sigmoid hard-coded for the public inputs, linear elsewhere", Exercise.SIGMOID,
@@ -54,6 +58,19 @@ class HiddenSuitesMutantTest {
             "residual[i] = yHat[i] - y[i];", "double s = yHat[i] * (1 - yHat[i]);\n      residual[i] = (yHat[i] - y[i]) / s * s;"),
         new Mutant("the BCE gradient overwrites yHat", Exercise.BCE_GRADIENT, List.of("leavesItsArgumentsUnchanged"),
             "residual[i] = yHat[i] - y[i];", "yHat[i] -= y[i];\n      residual[i] = yHat[i];"),
+        new Mutant("the BCE gradient by a central difference of its own per-sample loss at z = logit(ŷ)",
+            Exercise.BCE_GRADIENT, List.of("isExactOnDyadicInputs", "isFiniteForPredictionsAtZeroAndOne"),
+            "residual[i] = yHat[i] - y[i];",
+            "double z = Math.log(yHat[i] / (1 - yHat[i]));\n"
+                + "      residual[i] = (perSample(z + 1e-5, y[i]) - perSample(z - 1e-5, y[i])) / 2e-5;",
+            "  private static void requireSameLength(", PER_SAMPLE_LOSS + "  private static void requireSameLength("),
+        new Mutant("the BCE gradient by a fourth-order difference of its own per-sample loss", Exercise.BCE_GRADIENT,
+            List.of("isExactOnDyadicInputs"),
+            "residual[i] = yHat[i] - y[i];",
+            "double z = Math.log(yHat[i]) - Math.log1p(-yHat[i]);\n      double h = 1e-3;\n"
+                + "      residual[i] = (-perSample(z + 2 * h, y[i]) + 8 * perSample(z + h, y[i]) - 8 * perSample(z - h, y[i])"
+                + " + perSample(z - 2 * h, y[i])) / (12 * h);",
+            "  private static void requireSameLength(", PER_SAMPLE_LOSS + "  private static void requireSameLength("),
         new Mutant("the BCE gradient in float precision", Exercise.BCE_GRADIENT, List.of("weightGradientIsRight"),
             "residual[i] = yHat[i] - y[i];", "residual[i] = (float) (yHat[i] - y[i]);"),
         new Mutant("softmax without max-subtraction", Exercise.SOFTMAX,
@@ -101,6 +118,34 @@ class HiddenSuitesMutantTest {
             "double[][] a1 = pass.a1();\n    for (int s = 0; s < m; s++) {\n      for (int i = 0; i < a1[s].length; i++) {\n"
                 + "        for (int j = 0; j < y[s].length; j++) {\n"
                 + "          grads.dW2()[i][j] += a1[s][i] * grads.dZ2()[s][j] / m;\n        }\n      }\n    }"),
+        new Mutant("output backprop dividing A1 by m in place (dW2 right, A1 spoilt for the hidden layer)",
+            Exercise.OUTPUT_BACKPROP, List.of("leavesItsArgumentsUnchanged"),
+            "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());",
+            "for (double[] row : pass.a1()) {\n      for (int j = 0; j < row.length; j++) {\n        row[j] /= m;\n      }\n    }\n"
+                + "    Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0, grads.dW2());"),
+        new Mutant("output backprop computing dZ2 in A2's place", Exercise.OUTPUT_BACKPROP,
+            List.of("leavesItsArgumentsUnchanged"),
+            "Matrices.subtractInto(pass.a2(), y, grads.dZ2());",
+            "Matrices.subtractInto(pass.a2(), y, pass.a2());\n"
+                + "    for (int i = 0; i < m; i++) {\n      grads.dZ2()[i] = pass.a2()[i].clone();\n    }"),
+        new Mutant("hidden backprop dividing X by m in place (dW1 right, the training set spoilt)",
+            Exercise.HIDDEN_BACKPROP, List.of("leavesItsArgumentsUnchanged"),
+            "Matrices.multiplyTransposeAInto(x, dZ1, 1.0 / m, grads.dW1());",
+            "for (double[] row : x) {\n      for (int j = 0; j < row.length; j++) {\n        row[j] /= m;\n      }\n    }\n"
+                + "    Matrices.multiplyTransposeAInto(x, dZ1, 1.0, grads.dW1());"),
+        new Mutant("hidden backprop with the slope by a fourth-order central difference of g", Exercise.HIDDEN_BACKPROP,
+            List.of("isExactOnDyadicInputs"),
+            "dZ1[i][j] *= g.derivativeFromOutput(a1[i][j]);",
+            "double z = pass.z1()[i][j];\n        double h = 1e-3;\n"
+                + "        dZ1[i][j] *= (-g.apply(z + 2 * h) + 8 * g.apply(z + h) - 8 * g.apply(z - h) + g.apply(z - 2 * h))"
+                + " / (12 * h);"),
+        new Mutant("hidden backprop computing the whole Xᵀ·dZ1 product once per weight (a pass per weight, as a"
+            + " numerical derivative costs)", Exercise.HIDDEN_BACKPROP, List.of("costsAsLittleAsBackprop"),
+            "Matrices.multiplyTransposeAInto(x, dZ1, 1.0 / m, grads.dW1());",
+            "for (int p = 0; p < grads.dW1().length; p++) {\n"
+                + "      for (int r = 0; r < grads.dW1()[p].length; r++) {\n"
+                + "        grads.dW1()[p][r] = Matrices.multiplyTransposeA(x, dZ1)[p][r] / m;\n"
+                + "      }\n    }"),
         new Mutant("dW1 not divided by m", Exercise.HIDDEN_BACKPROP,
             List.of("weightAndBiasGradientsMatchTheReference", "weightGradientIsNotWrong"),
             "Matrices.multiplyTransposeAInto(x, dZ1, 1.0 / m, grads.dW1());",
@@ -117,6 +162,21 @@ class HiddenSuitesMutantTest {
             "      batches.shuffle();\n", "",
             "    double[] costs = new double[options.epochs()];\n",
             "    double[] costs = new double[options.epochs()];\n    batches.shuffle();\n"),
+        new Mutant("a learning loop that never shuffles but nudges W1 by a seed- and epoch-dependent 1e-9",
+            Exercise.FIT, List.of("anEpochStepsOnceOnEverySample", "theShuffleSeedDecidesTheOrder", "everyEpochReshuffles"),
+            "      batches.shuffle();\n", "      w1[0][0] += 1e-9 * new java.util.Random(options.seed() + epoch).nextDouble();\n"),
+        new Mutant("a learning loop that never shuffles but nudges W1 by 1e-15 per seed and epoch", Exercise.FIT,
+            List.of("theShuffleSeedDecidesTheOrder", "everyEpochReshuffles"),
+            "      batches.shuffle();\n", "      w1[0][0] += 1e-15 * new java.util.Random(options.seed() + epoch).nextInt(3);\n"),
+        new Mutant("a learning loop that samples with replacement", Exercise.FIT, List.of("anEpochStepsOnceOnEverySample"),
+            "        double[][] xb = xRows.get(b);\n        double[][] yb = yRows.get(b);\n",
+            "        java.util.Random pick = new java.util.Random(options.seed() * 31 + epoch * 1000 + b);\n"
+                + "        int drawn = pick.nextInt(batches.count());\n"
+                + "        double[][] xb = xRows.get(drawn);\n        double[][] yb = yRows.get(drawn);\n"),
+        new Mutant("fit centring X in place", Exercise.FIT, List.of("leavesTheTrainingDataUnchanged"),
+            "    MiniBatches batches = new MiniBatches(x.length, options);",
+            "    for (double[] row : x) {\n      row[0] -= 0.5;\n    }\n"
+                + "    MiniBatches batches = new MiniBatches(x.length, options);"),
         new Mutant("a learning loop that climbs the cost", Exercise.FIT,
             List.of("learnsSeparableClasses", "aFullBatchEpochStepsTheWeights"),
             "double rate = options.learningRate();", "double rate = -options.learningRate();"),

@@ -41,7 +41,7 @@ class HiddenSuitesTest {
   }
 
   @Test
-  void everyExerciseHasFiveToTenNamedTestsAndFitHasTheMnistSuite() {
+  void everyExerciseHasFiveToTwelveNamedTestsAndFitHasTheMnistSuite() {
     for (Exercise exercise : Exercise.values()) {
       List<Class<?>> suites = HiddenSuites.of(exercise);
       assertThat(suites).as("%s has suites", exercise).isNotEmpty();
@@ -64,7 +64,8 @@ class HiddenSuitesTest {
           tests += methods.size();
         }
       }
-      assertThat(tests).as("%s: tests besides MNIST", exercise).isBetween(5, 10);
+      // Credit is split equally over the checks: each is worth between a twelfth and a fifth of the exercise.
+      assertThat(tests).as("%s: tests besides MNIST", exercise).isBetween(5, 12);
     }
     assertThat(HiddenSuites.of(Exercise.FIT)).containsExactly(FitSuite.class, MnistSuite.class);
   }

@@ -97,7 +97,7 @@ final class SuiteRuns {
     Files.createDirectories(file.getParent());
     Files.writeString(file, source);
     Path classes = dir.resolve("classes");
-    List<String> errors = new ExerciseCompiler().compile(file, classes);
+    List<String> errors = new ExerciseCompiler(120, 512).compile(file, classes);
     if (!errors.isEmpty()) {
       throw new IllegalStateException("the mutant of " + exercise.sourceFile() + " does not compile:\n" + errors);
     }

@@ -41,9 +41,18 @@ import org.logitlab.grader.batch.BatchGrader;
  */
 class HostileSubmissionsTest {
 
-  /** A hostile edit of one exercise file of the reference, and what the grader must make of it. */
+  /**
+   * A hostile edit of one exercise file of the reference, and what the grader must make of it.
+   *
+   * @param more further find-and-replace pairs in the same file
+   */
   record Hostile(String name, Exercise exercise, String find, String replace, ExerciseResult.Status status,
-      String reason) {}
+      String reason, List<String> more) {
+
+    Hostile(String name, Exercise exercise, String find, String replace, ExerciseResult.Status status, String reason) {
+      this(name, exercise, find, replace, status, reason, List.of());
+    }
+  }
 
   /** Injected after the argument checks of each exercise method, so that it runs on every call. */
   private static final Map<Exercise, String> ENTRY = Map.of(
@@ -63,10 +72,16 @@ class HostileSubmissionsTest {
 
   static final Path CANARY_NAME = Path.of("canary");
 
+  /** Student code that loops when the grader reads it, after the test that threw it has ended. */
+  private static String throwsA(String method, String returnType) {
+    return "class Stuck extends RuntimeException { @Override public " + returnType + " " + method + "() { "
+        + "while (true) { Math.abs(1.0); } } }";
+  }
+
   static List<Hostile> corpus() {
     ExerciseResult.Status rejected = ExerciseResult.Status.REJECTED;
     ExerciseResult.Status graded = ExerciseResult.Status.GRADED;
-    return List.of(
+    List<Hostile> corpus = new ArrayList<>(List.of(
         inject("exit", Exercise.SIGMOID, "if (z == 0.5) { System.exit(0); }", rejected, "System.exit"),
         inject("halt", Exercise.SOFTMAX, "if (z.length > 0) { Runtime.getRuntime().halt(1); }", rejected, "halt"),
         inject("thread", Exercise.ONE_HOT, "new Thread(() -> { }).start();", rejected, "Thread"),
@@ -106,7 +121,49 @@ class HostileSubmissionsTest {
             "Exercise 7"),
         new Hostile("nan", Exercise.SOFTMAX, "      out[j] /= sum;", "      out[j] = Double.NaN;", graded, "NaN"),
         inject("wrong-shape", Exercise.ONE_HOT, "if (labels.length >= 0) { return new double[labels.length + 1][classes + 1]; }",
-            graded, "Exercise 4"));
+            graded, "Exercise 4"),
+        // Unbounded phases: javac, and the grader's reading of what student code threw.
+        new Hostile("slow-to-compile", Exercise.SOFTMAX, "public final class Softmax {",
+            Submissions.slowToCompile("public final class Softmax {", 24), ExerciseResult.Status.DOES_NOT_COMPILE,
+            "javac"),
+        inject("exception-message-loops", Exercise.SIGMOID, throwsA("getMessage", "String")
+            + " if (z > 3) { throw new Stuck(); }", graded, "getMessage, toString or getStackTrace"),
+        inject("exception-text-loops", Exercise.BCE_GRADIENT, throwsA("toString", "String")
+            + " if (y.length > 0) { throw new Stuck(); }", graded, "getMessage, toString or getStackTrace"),
+        inject("exception-localized-message-loops", Exercise.ONE_HOT, throwsA("getLocalizedMessage", "String")
+            + " if (labels.length > 1) { throw new Stuck(); }", graded, "getMessage, toString or getStackTrace"),
+        // Cheats through the given code: right answers that the exercise did not compute.
+        inject("sigmoid-from-the-given-bce", Exercise.SIGMOID, "if (z == 1.5) { return Math.exp(-org.logitlab.loss"
+            + ".BinaryCrossEntropy.lossFromLogits(new double[] {z}, new double[] {1})); }", rejected,
+            "BinaryCrossEntropy is given code that Exercise 1 (sigmoid) may not use"),
+        inject("fit-through-the-given-loop", Exercise.FIT, "if (x.length > 0) { return org.logitlab.model.GradientDescent"
+            + ".run(new MiniBatches(x.length, options), options, listener, (b, i) -> 0.0); }", rejected,
+            "exercise 7 is the training loop itself"),
+        inject("throws-out-of-memory", Exercise.OUTPUT_BACKPROP, "if (y.length > 0) { throw new OutOfMemoryError("
+            + "\"grader error: all tests passed\\n\\tat org.logitlab.grader.hidden.OutputBackpropSuite.secret("
+            + "OutputBackpropSuite.java:1)\"); }", graded, "your code threw java.lang.OutOfMemoryError")));
+    if (MNIST_PRESENT) {
+      // Student code the MNIST check calls after fit (here W1's accessor) runs inside the time budget.
+      corpus.add(new Hostile("slow-after-fit", Exercise.FIT, ENTRY.get(Exercise.FIT),
+          "    if (x.length > 5000) {\n      slowAfterFit = true;\n    }\n" + ENTRY.get(Exercise.FIT), graded,
+          "time budget", List.of(
+              "  public double[][] w1() {\n",
+              "  public double[][] w1() {\n    if (slowAfterFit) {\n      slowAfterFit = false;\n"
+                  + "      long end = System.nanoTime() + 11_000_000_000L;\n"
+                  + "      while (System.nanoTime() < end) {\n        Math.abs(1.0);\n      }\n    }\n",
+              "  private final double[][] w1;\n", "  private final double[][] w1;\n  private boolean slowAfterFit;\n")));
+    }
+    return corpus;
+  }
+
+  private static final boolean MNIST_PRESENT = mnistPresent();
+
+  private static boolean mnistPresent() {
+    try {
+      return Submissions.mnist().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** 50 MB on the first call in each class loader: several hundred MB over the tests of the exercise. */
@@ -130,6 +187,9 @@ class HostileSubmissionsTest {
     for (Hostile h : corpus()) {
       Path dir = Submissions.reference(classFolder.resolve(h.name()));
       Submissions.edit(dir, h.exercise(), h.find(), h.replace());
+      for (int i = 0; i < h.more().size(); i += 2) {
+        Submissions.edit(dir, h.exercise(), h.more().get(i), h.more().get(i + 1));
+      }
       if (h.name().equals("static-state")) {
         Submissions.edit(dir, Exercise.SIGMOID, "  private Sigmoid() {}", STATIC_FIELD);
       }
@@ -151,8 +211,17 @@ class HostileSubmissionsTest {
     Optional<Path> mnist = Submissions.mnist();
     Grader grader = new Grader(config, mnist, 1);
     BatchGrader batch = new BatchGrader(grader, 2, new PrintStream(OutputStream.nullOutputStream()));
+    long start = System.nanoTime();
     results = batch.gradeAll(classFolder, tmp.resolve("out"), BatchGrader.Shard.all(), 21).stream()
         .collect(Collectors.toMap(SubmissionResult::student, Function.identity(), (a, b) -> a, TreeMap::new));
+    // The corpus's batch time, for the record (a measurement, not a check).
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String slowest = results.values().stream()
+        .sorted((a, b) -> Long.compare(b.phaseMillis().getOrDefault("total", 0L), a.phaseMillis().getOrDefault("total", 0L)))
+        .limit(5).map(r -> r.student() + " " + r.phaseMillis().getOrDefault("total", 0L) / 1000 + " s")
+        .collect(Collectors.joining(", "));
+    System.out.printf("Hostile corpus: %d submissions in %.0f s, two at a time (%.1f per minute); slowest: %s%n",
+        results.size(), seconds, results.size() / seconds * 60, slowest);
   }
 
   @Test
@@ -183,6 +252,18 @@ class HostileSubmissionsTest {
         String everything = e.problem() + "\n" + String.join("\n", e.details()) + "\n"
             + e.tests().stream().map(TestOutcome::feedback).collect(Collectors.joining("\n"));
         assertThat(everything).as("%s: the reason given", h.name()).contains(h.reason());
+      }
+    }
+  }
+
+  @Test
+  void noFeedbackNamesTheGraderTheHiddenSuitesOrJUnit() {
+    for (SubmissionResult result : results.values()) {
+      for (ExerciseResult e : result.exercises()) {
+        String shown = e.problem() + "\n" + e.tests().stream().map(TestOutcome::feedback)
+            .collect(Collectors.joining("\n"));
+        assertThat(shown).as("%s, %s: what the student reads", result.student(), e.exercise())
+            .doesNotContain("org.logitlab.grader.").doesNotContain("org.junit.").doesNotContainPattern("\\w+Suite\\.java");
       }
     }
   }

@@ -29,7 +29,7 @@ class BytecodeCheckTest {
   private static final Path ROOT =
       Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
   private static final Path REFERENCE = ROOT.resolve("solutions/src/main/java");
-  private static final ExerciseCompiler COMPILER = new ExerciseCompiler();
+  private static final ExerciseCompiler COMPILER = new ExerciseCompiler(120, 512);
 
   // -----------------------------------------------------------------------------------------------
   // What must pass
@@ -247,7 +247,108 @@ class BytecodeCheckTest {
         new Variant("a new top-level helper class of its own name", Exercise.SIGMOID,
             source -> inject(source, Exercise.SIGMOID, "double half = SigmoidMath.half(z);\n")
                 + "\nfinal class SigmoidMath {\n  static double half(double x) {\n    return x / 2;\n  }\n}\n",
-            List.of()));
+            List.of()),
+        // Given code an exercise may use: the kernels, the activation's derivative, the network's own parts.
+        statements("hidden backprop with the activation's derivative at Z1 and the kernels", Exercise.HIDDEN_BACKPROP,
+            """
+            double[][] slopes = new double[pass.z1().length][pass.z1()[0].length];
+            for (int i = 0; i < slopes.length; i++) {
+              for (int j = 0; j < slopes[i].length; j++) {
+                slopes[i][j] = g.derivative(pass.z1()[i][j]);
+              }
+            }
+            double[][] product = Matrices.multiply(grads.dZ2(), Matrices.transpose(w2));
+            """),
+        statements("fit with its own forward and backward, OneHot, TrainingOptions and Matrices", Exercise.FIT, """
+            double[][] targets = OneHot.encode(labels, outputs());
+            int batch = options.batchSizeFor(x.length);
+            var first = backward(new double[][] {x[0]}, forward(new double[][] {x[0]}), new double[][] {targets[0]});
+            Matrices.descend(w1, 0.0, first.dW1());
+            """));
+  }
+
+  /** {@code code}, which returns, run first by the exercise's method. */
+  private static Variant shortcut(String name, Exercise exercise, String code, String... expected) {
+    return statements(name, exercise, "if (Double.isFinite(1.0)) {\n" + code.indent(2) + "}\n", expected);
+  }
+
+  /** Exercise code that hands its computation to given code that already does it. */
+  static Stream<Variant> cheats() {
+    return Stream.of(
+        shortcut("the sigmoid from the given stable BCE from logits", Exercise.SIGMOID,
+            "return Math.exp(-org.logitlab.loss.BinaryCrossEntropy.lossFromLogits(new double[] {z}, new double[] {1}));",
+            "Sigmoid.apply (Sigmoid.java:",
+            "calls org.logitlab.loss.BinaryCrossEntropy.lossFromLogits(double[], double[]): org.logitlab.loss"
+                + ".BinaryCrossEntropy is given code that Exercise 1 (sigmoid) may not use, because exercise 1 is σ(z)"),
+        shortcut("the sigmoid as the second entry of a given softmax, in a lambda", Exercise.SIGMOID, """
+            java.util.function.DoubleUnaryOperator viaSoftmax = v -> Softmax.apply(new double[] {0, v})[1];
+            return viaSoftmax.applyAsDouble(z);
+            """, "a lambda in Sigmoid.apply", "calls org.logitlab.activation.Softmax.apply(double[])"),
+        shortcut("softmax from the given log-softmax of its own file", Exercise.SOFTMAX, """
+            double[] logP = log(z);
+            for (int j = 0; j < z.length; j++) {
+              out[j] = Math.exp(logP[j]);
+            }
+            return;
+            """, "Softmax.applyInto (Softmax.java:", "calls org.logitlab.activation.Softmax.log(double[]):"
+                + " Softmax.log is given code of Softmax.java that Exercise 3 (softmax) may not use"),
+        new Variant("softmax from the log-softmax through a helper and an anonymous class", Exercise.SOFTMAX,
+            source -> members(inject(source, Exercise.SOFTMAX, """
+                if (z.length > 0) {
+                  System.arraycopy(viaHelper(z), 0, out, 0, z.length);
+                  return;
+                }
+                """), """
+                private static double[] viaHelper(double[] z) {
+                  java.util.function.Supplier<double[][]> rows = new java.util.function.Supplier<>() {
+                    @Override
+                    public double[][] get() {
+                      return logRows(new double[][] {z});
+                    }
+                  };
+                  return java.util.Arrays.stream(rows.get()[0]).map(Math::exp).toArray();
+                }
+                """),
+            List.of("calls org.logitlab.activation.Softmax.logRows(double[][])")),
+        shortcut("the BCE gradient by finite differences of the loss of its own file", Exercise.BCE_GRADIENT, """
+            int m = y.length;
+            double[] z = new double[m];
+            double[] r = new double[m];
+            for (int i = 0; i < m; i++) {
+              z[i] = Math.log(yHat[i] / (1 - yHat[i]));
+            }
+            for (int i = 0; i < m; i++) {
+              double[] up = z.clone();
+              double[] down = z.clone();
+              up[i] += 1e-5;
+              down[i] -= 1e-5;
+              r[i] = m * (lossFromLogits(up, y) - lossFromLogits(down, y)) / 2e-5;
+            }
+            return new Gradient(Matrices.multiplyTransposeA(x, r, 1.0 / m), java.util.Arrays.stream(r).sum() / m);
+            """, "BinaryCrossEntropy.gradient (BinaryCrossEntropy.java:",
+            "calls org.logitlab.loss.BinaryCrossEntropy.lossFromLogits(double[], double[])", "numerical derivative"),
+        shortcut("the BCE gradient by the given gradient checker", Exercise.BCE_GRADIENT,
+            "double step = org.logitlab.gradcheck.GradientCheck.relativeError(1, 2);\n"
+                + "return new Gradient(new double[x[0].length], step);",
+            "calls org.logitlab.gradcheck.GradientCheck.relativeError(double, double)"),
+        shortcut("output backprop measuring the given cross-entropy", Exercise.OUTPUT_BACKPROP,
+            "double cost = org.logitlab.loss.CrossEntropy.fromProbabilities(pass.a2(), y);\nreturn;",
+            "OutputLayer.backward (OutputLayer.java:",
+            "calls org.logitlab.loss.CrossEntropy.fromProbabilities(double[][], double[][])"),
+        shortcut("hidden backprop through the given forward pass of its own file", Exercise.HIDDEN_BACKPROP,
+            "forward(x, Matrices.transpose(w2), new double[w2.length], g, pass);\nreturn;",
+            "calls org.logitlab.network.HiddenLayer.forward(", "given code of HiddenLayer.java"),
+        shortcut("fit as the given GradientDescent loop with only the step written", Exercise.FIT, """
+            MiniBatches all = new MiniBatches(x.length, options);
+            return org.logitlab.model.GradientDescent.run(all, options, listener, (batches, b) -> 0.0);
+            """, "TwoLayerNet.fit (TwoLayerNet.java:",
+            "calls org.logitlab.model.GradientDescent.run(", "exercise 7 is the training loop itself"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cheats")
+  void exerciseCodeMayNotHandItsWorkToGivenCode(Variant variant, @TempDir Path tmp) throws IOException {
+    hostileCodeIsRejected(variant, tmp);
   }
 
   @ParameterizedTest(name = "{0}")
