@@ -79,7 +79,7 @@ public final class Grader {
     try {
       work = Files.createDirectories(work).toRealPath();
       long t = System.nanoTime();
-      Submission submission = Submission.open(path.toAbsolutePath(), work);
+      Submission submission = open(path, work);
       phases.put("unpack", millisSince(t));
 
       t = System.nanoTime();
@@ -247,6 +247,11 @@ public final class Grader {
   /** The student's name: the submission folder's or zip's name ({@code .} is the current folder's). */
   public static String studentName(Path path) {
     return Submission.studentOf(path);
+  }
+
+  /** Opens a submission folder or zip as this grader does, within its zip limits; a zip unpacks into {@code work}. */
+  public Submission open(Path path, Path work) throws IOException {
+    return Submission.open(path.toAbsolutePath(), work, config.limits().zip());
   }
 
   private static String lastWords(ExerciseJvm.Outcome outcome) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.submission.Submission;
 
 /**
  * Points and thresholds, from one JSON file an instructor can change. The defaults are
@@ -57,8 +58,17 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
    * @param exerciseSeconds the wall-clock limit of each grading JVM
    * @param testSeconds the limit of one hidden test (the MNIST test has its own budget on top)
    * @param compileSeconds how long javac may take over one exercise file
+   * @param unpackedMb the most a submission's zip may unpack to
+   * @param zipEntries the most entries a submission's zip may hold
    */
-  public record Limits(int memoryMb, int exerciseSeconds, int testSeconds, int compileSeconds) {}
+  public record Limits(int memoryMb, int exerciseSeconds, int testSeconds, int compileSeconds, int unpackedMb,
+      int zipEntries) {
+
+    /** What a submission's zip may unpack to. */
+    public Submission.ZipLimits zip() {
+      return new Submission.ZipLimits((long) unpackedMb << 20, zipEntries);
+    }
+  }
 
   private static final Gson GSON = new Gson();
 
@@ -152,8 +162,9 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
         "gradientCheck.good must be > 0 and ≤ gradientCheck.wrong");
     require(problems, randomCases >= 1, "randomCases must be ≥ 1");
     require(problems, limits.memoryMb() >= 64 && limits.exerciseSeconds() >= 1 && limits.testSeconds() >= 1
-            && limits.compileSeconds() >= 1,
-        "limits.memoryMb must be ≥ 64, limits.exerciseSeconds, limits.testSeconds and limits.compileSeconds ≥ 1");
+            && limits.compileSeconds() >= 1 && limits.unpackedMb() >= 1 && limits.zipEntries() >= 1,
+        "limits.memoryMb must be ≥ 64; limits.exerciseSeconds, limits.testSeconds, limits.compileSeconds,"
+            + " limits.unpackedMb and limits.zipEntries ≥ 1");
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
     }

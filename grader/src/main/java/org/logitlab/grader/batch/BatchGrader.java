@@ -169,9 +169,9 @@ public final class BatchGrader {
   }
 
   /** The digest of the submission's exercise files, or empty when it cannot be opened. */
-  private static String digestOf(Path submission, Path work) {
+  private String digestOf(Path submission, Path work) {
     try {
-      return Submission.open(submission, work).digest();
+      return grader.open(submission, work).digest();
     } catch (IOException e) {
       return "";
     } finally {

@@ -35,10 +35,13 @@ import org.logitlab.exercise.Exercise;
  */
 public record Submission(String student, Path source, Map<Exercise, Path> files, Map<Exercise, Path> links) {
 
-  /** The most a zip may unpack to, against zip bombs. */
-  public static final long MAX_UNPACKED_BYTES = 64L << 20;
-  /** The most entries a zip may hold. */
-  public static final int MAX_ENTRIES = 10_000;
+  /**
+   * How far a zip may unpack, against zip bombs ({@code limits.unpackedMb} and {@code limits.zipEntries}).
+   *
+   * @param bytes the most its entries may hold together
+   * @param entries the most entries it may have
+   */
+  public record ZipLimits(long bytes, int entries) {}
 
   /** Endings of archives a student may hand in instead of a zip; only zips are unpacked. */
   private static final List<String> OTHER_ARCHIVES = List.of(".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".gz",
@@ -60,7 +63,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
    *     and why), or the path is neither a folder nor a zip
    * @throws IOException if the path does not exist or cannot be read
    */
-  public static Submission open(Path path, Path work) throws IOException {
+  public static Submission open(Path path, Path work, ZipLimits limits) throws IOException {
     if (!Files.exists(path)) {
       throw new IOException(path + " does not exist");
     }
@@ -77,7 +80,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
         throw new UnreadableSubmissionException(path + " is neither a folder nor a .zip file");
       }
       root = Files.createDirectories(work.resolve("unpacked"));
-      unzip(path, root);
+      unzip(path, root, limits);
     }
     Map<Exercise, Path> files = new EnumMap<>(Exercise.class);
     Map<Exercise, Path> links = new EnumMap<>(Exercise.class);
@@ -145,7 +148,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
   }
 
   /** Unpacks {@code zip} into {@code target}, refusing paths that leave it and oversized contents. */
-  static void unzip(Path zip, Path target) throws IOException {
+  static void unzip(Path zip, Path target, ZipLimits limits) throws IOException {
     byte[] signature = new byte[4];
     try (InputStream in = Files.newInputStream(zip)) {
       if (in.readNBytes(signature, 0, 4) < 4 || signature[0] != 'P' || signature[1] != 'K') {
@@ -157,8 +160,9 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       byte[] buffer = new byte[1 << 16];
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-        if (++entries > MAX_ENTRIES) {
-          throw new UnreadableSubmissionException(zip + ": more than " + MAX_ENTRIES + " entries; is it a zip bomb?");
+        if (++entries > limits.entries()) {
+          throw new UnreadableSubmissionException(zip + ": more than " + limits.entries() + " entries; is it a zip"
+              + " bomb? (limits.zipEntries)");
         }
         // Zips written on Windows may separate folders with a backslash.
         String entryName = entry.getName().replace('\\', '/');
@@ -174,9 +178,9 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
         try (OutputStream file = Files.newOutputStream(out)) {
           for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
-            if (total > MAX_UNPACKED_BYTES) {
-              throw new UnreadableSubmissionException(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
-                  + " MB; is it a zip bomb?");
+            if (total > limits.bytes()) {
+              throw new UnreadableSubmissionException(zip + ": unpacks to more than " + (limits.bytes() >> 20)
+                  + " MB; is it a zip bomb? (limits.unpackedMb)");
             }
             file.write(buffer, 0, n);
           }

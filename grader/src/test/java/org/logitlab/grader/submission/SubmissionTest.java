@@ -12,10 +12,13 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.Submissions;
 
 /** Layouts and links a submission can come in: what is taken from it, and what is refused. */
 class SubmissionTest {
+
+  private static final Submission.ZipLimits ZIP_LIMITS = GradingConfig.defaults().limits().zip();
 
   @Test
   void anExerciseFileThatIsALinkIsRefusedAndItsTargetNeverRead(@TempDir Path tmp) throws IOException {
@@ -28,7 +31,7 @@ class SubmissionTest {
     Files.delete(softmax);
     Files.createSymbolicLink(softmax, Path.of("/etc/passwd"));
 
-    Submission submission = Submission.open(copier, tmp.resolve("work"));
+    Submission submission = Submission.open(copier, tmp.resolve("work"), ZIP_LIMITS);
 
     assertThat(submission.links()).containsOnlyKeys(Exercise.SIGMOID, Exercise.SOFTMAX);
     assertThat(submission.files()).doesNotContainKeys(Exercise.SIGMOID, Exercise.SOFTMAX).hasSize(5);
@@ -39,7 +42,7 @@ class SubmissionTest {
     Path real = Submissions.reference(tmp.resolve("real"));
     Path linked = Files.createSymbolicLink(tmp.resolve("linked"), real);
 
-    Submission submission = Submission.open(linked, tmp.resolve("work"));
+    Submission submission = Submission.open(linked, tmp.resolve("work"), ZIP_LIMITS);
 
     assertThat(submission.student()).isEqualTo("linked");
     assertThat(submission.files()).hasSize(Exercise.values().length);
@@ -63,8 +66,8 @@ class SubmissionTest {
       }
     }
 
-    Submission fromWindows = Submission.open(windows, tmp.resolve("work-w"));
-    Submission fromDeep = Submission.open(deep, tmp.resolve("work-d"));
+    Submission fromWindows = Submission.open(windows, tmp.resolve("work-w"), ZIP_LIMITS);
+    Submission fromDeep = Submission.open(deep, tmp.resolve("work-d"), ZIP_LIMITS);
 
     assertThat(fromWindows.files()).hasSize(Exercise.values().length);
     assertThat(fromWindows.files().get(Exercise.SIGMOID).getFileName()).hasToString("Sigmoid.java");
@@ -79,8 +82,26 @@ class SubmissionTest {
       out.putNextEntry(new ZipEntry("kit\\..\\..\\outside.txt"));
       out.write("x".getBytes(StandardCharsets.UTF_8));
     }
-    assertThatThrownBy(() -> Submission.open(zip, tmp.resolve("work")))
+    assertThatThrownBy(() -> Submission.open(zip, tmp.resolve("work"), ZIP_LIMITS))
         .isInstanceOf(UnreadableSubmissionException.class).hasMessageContaining("points outside the submission");
     assertThat(tmp.resolve("outside.txt")).doesNotExist();
+  }
+
+  @Test
+  void aZipPastTheConfiguredLimitsIsUnreadableAndSaysWhichLimit(@TempDir Path tmp) throws IOException {
+    Path zip = tmp.resolve("three.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (int i = 0; i < 3; i++) {
+        out.putNextEntry(new ZipEntry("kit/f" + i + ".txt"));
+        out.write(new byte[700_000]);
+      }
+    }
+    assertThatThrownBy(() -> Submission.open(zip, tmp.resolve("w1"), new Submission.ZipLimits(10L << 20, 2)))
+        .isInstanceOf(UnreadableSubmissionException.class).hasMessageContaining("more than 2 entries")
+        .hasMessageContaining("limits.zipEntries");
+    assertThatThrownBy(() -> Submission.open(zip, tmp.resolve("w2"), new Submission.ZipLimits(1L << 20, 10)))
+        .isInstanceOf(UnreadableSubmissionException.class).hasMessageContaining("more than 1 MB")
+        .hasMessageContaining("limits.unpackedMb");
+    assertThat(Submission.open(zip, tmp.resolve("w3"), new Submission.ZipLimits(3L << 20, 3)).files()).isEmpty();
   }
 }
