@@ -160,6 +160,53 @@ class LessonsCheckTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * GitHub renders a Markdown file's Markdown first and its math afterwards, so Markdown's rules apply
+   * inside formulas (GitHub's own documentation of math offers the {@code $`…`$} form for formulas
+   * "that overlap with markdown syntax"): a backslash before punctuation is an escape ({@code \,}
+   * comes out as {@code ,}, {@code \{} as <code>{</code>), and underscores or stars may pair up into
+   * emphasis, also across two formulas. Each formula must come out of a CommonMark renderer (GitHub's
+   * Markdown is CommonMark with extensions) exactly as it went in.
+   */
+  @Test
+  void everyFormulaSurvivesMarkdownBeforeMath() throws IOException {
+    List<org.commonmark.Extension> tables = List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
+    org.commonmark.parser.Parser parser = org.commonmark.parser.Parser.builder().extensions(tables).build();
+    org.commonmark.renderer.html.HtmlRenderer html =
+        org.commonmark.renderer.html.HtmlRenderer.builder().extensions(tables).build();
+    List<String> problems = new ArrayList<>();
+    for (Path lesson : lessons) {
+      String source = Files.readString(lesson);
+      String rendered = textOf(html.render(parser.parse(source)));
+      for (String formula : formulas(source)) {
+        if (!rendered.contains(formula)) {
+          String alone = textOf(html.render(parser.parse(formula))).strip();
+          problems.add(lesson.getFileName() + ": " + formula + " reaches the math renderer as "
+              + (alone.equals(formula) ? "broken emphasis across formulas (an _ or * in it pairs with another)"
+                  : alone));
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  /** The formulas of a lesson, with their delimiters, outside code. */
+  static List<String> formulas(String markdown) {
+    String prose = markdown.replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+    List<String> formulas = new ArrayList<>();
+    Matcher m = Pattern.compile("(?s)\\$\\$.+?\\$\\$|(?<!\\\\)\\$[^$\n]+?\\$").matcher(prose);
+    while (m.find()) {
+      formulas.add(m.group());
+    }
+    return formulas;
+  }
+
+  /** The text of rendered HTML: tags dropped, entities decoded. */
+  private static String textOf(String html) {
+    return html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&#39;", "'").replace("&amp;", "&");
+  }
+
   private static String checkLink(Path lesson, String target) throws IOException {
     if (target.matches("^[a-z]+:.*")) {
       return null;
