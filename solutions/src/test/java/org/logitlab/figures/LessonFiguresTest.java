@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.data.MnistData;
 import org.logitlab.data.MnistFixture;
+import org.logitlab.lessons.LessonText;
 
 /**
  * Runs the lesson-figure generator and checks it against the lessons: every figure a lesson embeds
@@ -45,7 +46,7 @@ class LessonFiguresTest {
 
   @BeforeAll
   static void drawEveryFigure() throws IOException {
-    lessons = repositoryRoot().resolve("lessons");
+    lessons = LessonText.root().resolve("lessons");
     figuresByLesson = figuresByLesson(lessons);
     Optional<MnistData> mnist = LessonFigures.findMnist(System.err);
     if (mnist.isEmpty() && "true".equals(System.getenv(MnistFixture.REQUIRE_MNIST))) {
@@ -148,15 +149,5 @@ class LessonFiguresTest {
       figures.put(file.getFileName().toString(), names);
     }
     return figures;
-  }
-
-  /** The repository root: the nearest folder, from the working directory up, that holds {@code lessons/}. */
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("lessons")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no lessons/ folder above " + Path.of("").toAbsolutePath());
   }
 }
