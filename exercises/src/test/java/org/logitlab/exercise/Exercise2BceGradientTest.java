@@ -26,9 +26,11 @@ class Exercise2BceGradientTest {
     BinaryCrossEntropy.Gradient g = BinaryCrossEntropy.gradient(X, new double[] {0.25, 0.5}, new double[] {0, 1});
     String input = "gradient(x = [[1, 2], [3, 4]], yHat = [0.25, 0.5], y = [0, 1])";
     // ŷ − y = (0.25, −0.5);  dw = Xᵀ(ŷ − y)/2 = ((0.25 − 1.5)/2, (0.5 − 2)/2);  db = mean(ŷ − y)
-    assertThat(g.dw()).as(BCE_GRADIENT.about(input + ".dw()")).containsExactly(new double[] {-0.625, -0.75},
-        within(1e-15));
-    assertThat(g.db()).as(BCE_GRADIENT.about(input + ".db()")).isCloseTo(-0.125, within(1e-15));
+    double[] dw = {-0.625, -0.75};
+    assertThat(g.dw()).as(BCE_GRADIENT.about(input + ".dw()" + Diagnosis.of(g.dw(), dw, 2)))
+        .containsExactly(dw, within(1e-15));
+    assertThat(g.db()).as(BCE_GRADIENT.about(input + ".db()" + Diagnosis.of(new double[] {g.db()},
+        new double[] {-0.125}, 2))).isCloseTo(-0.125, within(1e-15));
   }
 
   @Test
@@ -61,8 +63,10 @@ class Exercise2BceGradientTest {
 
     GradientCheck.Result dw = GradientCheck.check(cost, w, g.dw());
     GradientCheck.Result db = GradientCheck.check(cost, b, new double[] {g.db()});
-    assertThat(dw.relativeError()).as(BCE_GRADIENT.about("dw against centered differences: " + dw)).isLessThan(1e-7);
-    assertThat(db.relativeError()).as(BCE_GRADIENT.about("db against centered differences: " + db)).isLessThan(1e-7);
+    assertThat(dw.relativeError()).as(BCE_GRADIENT.about("dw against centered differences: " + dw
+        + Diagnosis.of(dw, 6))).isLessThan(1e-7);
+    assertThat(db.relativeError()).as(BCE_GRADIENT.about("db against centered differences: " + db
+        + Diagnosis.of(db, 6))).isLessThan(1e-7);
   }
 
   @Test

@@ -25,7 +25,9 @@ class Exercise3SoftmaxTest {
   void hugeScoresStayFiniteAndEqualTheShiftedScores() {
     double[] big = Softmax.apply(new double[] {1000, 1001, 1002});
     assertThat(Arrays.stream(big).allMatch(Double::isFinite))
-        .as(SOFTMAX.about("Softmax.apply([1000, 1001, 1002]) must be finite, got " + Arrays.toString(big)))
+        .as(SOFTMAX.about("Softmax.apply([1000, 1001, 1002]) must be finite, got " + Arrays.toString(big)
+            + ". If you got NaN: Math.exp(1000) overflows to Infinity, and Infinity / Infinity is NaN; subtract"
+            + " max(z) from every score before Math.exp"))
         .isTrue();
     assertThat(big).as(SOFTMAX.about("Softmax.apply([1000, 1001, 1002]) against Softmax.apply([0, 1, 2])"))
         .containsExactly(Softmax.apply(new double[] {0, 1, 2}), within(1e-15));

@@ -41,21 +41,25 @@ class Exercise5OutputBackpropTest {
   @Test
   void theErrorAtTheScoresIsPredictionMinusTarget() {
     Gradients g = backward(Fixtures.copy(A1), Fixtures.copy(A2), Fixtures.copy(Y));
-    assertThat(g.dZ2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 0 = A2 - Y"))
-        .containsExactly(new double[] {-0.3, 0.2, 0.1}, within(1e-15));
-    assertThat(g.dZ2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 1 = A2 - Y"))
-        .containsExactly(new double[] {0.1, 0.6, -0.7}, within(1e-15));
+    double[][] expected = {{-0.3, 0.2, 0.1}, {0.1, 0.6, -0.7}};
+    String hint = Diagnosis.of(g.dZ2(), expected, 1);
+    assertThat(g.dZ2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 0 = A2 - Y" + hint))
+        .containsExactly(expected[0], within(1e-15));
+    assertThat(g.dZ2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 1 = A2 - Y" + hint))
+        .containsExactly(expected[1], within(1e-15));
   }
 
   @Test
   void weightAndBiasGradientsAreMeansOverTheBatch() {
     Gradients g = backward(Fixtures.copy(A1), Fixtures.copy(A2), Fixtures.copy(Y));
     // dW2 = (1/m)·A1ᵀ·dZ2 with A1 = I: each row of dZ2, halved. db2 = column means of dZ2.
-    assertThat(g.dW2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 0"))
-        .containsExactly(new double[] {-0.15, 0.1, 0.05}, within(1e-15));
-    assertThat(g.dW2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 1"))
-        .containsExactly(new double[] {0.05, 0.3, -0.35}, within(1e-15));
-    assertThat(g.db2()).as(OUTPUT_BACKPROP.about(BATCH + ": db2"))
+    double[][] dW2 = {{-0.15, 0.1, 0.05}, {0.05, 0.3, -0.35}};
+    String hint = Diagnosis.of(g.dW2(), dW2, 2);
+    assertThat(g.dW2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 0" + hint))
+        .containsExactly(dW2[0], within(1e-15));
+    assertThat(g.dW2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 1" + hint))
+        .containsExactly(dW2[1], within(1e-15));
+    assertThat(g.db2()).as(OUTPUT_BACKPROP.about(BATCH + ": db2" + Diagnosis.of(g.db2(), new double[] {-0.1, 0.4, -0.3}, 2)))
         .containsExactly(new double[] {-0.1, 0.4, -0.3}, within(1e-15));
   }
 
@@ -83,9 +87,9 @@ class Exercise5OutputBackpropTest {
 
     GradientCheck.Result dW2 = GradientCheck.check(cost, w2, g.dW2());
     GradientCheck.Result db2 = GradientCheck.check(cost, b2, g.db2());
-    assertThat(dW2.relativeError()).as(OUTPUT_BACKPROP.about("dW2 against centered differences: " + dW2))
-        .isLessThan(1e-7);
-    assertThat(db2.relativeError()).as(OUTPUT_BACKPROP.about("db2 against centered differences: " + db2))
-        .isLessThan(1e-7);
+    assertThat(dW2.relativeError()).as(OUTPUT_BACKPROP.about("dW2 against centered differences: " + dW2
+        + Diagnosis.of(dW2, 4))).isLessThan(1e-7);
+    assertThat(db2.relativeError()).as(OUTPUT_BACKPROP.about("db2 against centered differences: " + db2
+        + Diagnosis.of(db2, 4))).isLessThan(1e-7);
   }
 }

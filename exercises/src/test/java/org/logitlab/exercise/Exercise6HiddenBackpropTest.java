@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,10 +68,35 @@ class Exercise6HiddenBackpropTest {
         expected[i][j] *= g.derivativeFromOutput(a1[i][j]);
       }
     }
+    String hint = Diagnosis.of(grads.dZ1(), expected, 1) + Diagnosis.matching(grads.dZ1(), mistakenSlopes(g, grads));
     for (int i = 0; i < expected.length; i++) {
       assertThat(grads.dZ1()[i]).as(HIDDEN_BACKPROP.about(g + " hidden layer: dZ1 row " + i
-          + " = (dZ2·W2ᵀ) ∘ g'(Z1)")).containsExactly(expected[i], within(1e-14));
+          + " = (dZ2·W2ᵀ) ∘ g'(Z1)" + hint)).containsExactly(expected[i], within(1e-14));
     }
+  }
+
+  /** dZ1 as the lesson's classic mistakes compute it, each with what it is. */
+  private Map<String, double[][]> mistakenSlopes(Activation g, Gradients grads) {
+    double[][] a1 = activate(g, Matrices.affine(x, w1, b1));
+    Activation other = g == Activation.TANH ? Activation.SIGMOID : Activation.TANH;
+    Map<String, double[][]> mistakes = new LinkedHashMap<>();
+    // g'(g(a)), written out here (derivative(double) would run Exercise 1's sigmoid).
+    java.util.function.DoubleUnaryOperator twice = a -> g.derivativeFromOutput(activate(g, new double[][] {{a}})[0][0]);
+    mistakes.put("(dZ2·W2ᵀ) ∘ g.derivative(A1): derivative(double) expects z, so it applies g twice; use"
+        + " derivativeFromOutput(double) on A1", slopes(grads, a1, twice));
+    mistakes.put("(dZ2·W2ᵀ) ∘ " + other + "'s slope: the slope is the layer's own activation g, not a hard-coded "
+        + other, slopes(grads, a1, other::derivativeFromOutput));
+    return mistakes;
+  }
+
+  private double[][] slopes(Gradients grads, double[][] a1, java.util.function.DoubleUnaryOperator slope) {
+    double[][] out = Matrices.multiplyTransposeB(grads.dZ2(), w2);
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < out[i].length; j++) {
+        out[i][j] *= slope.applyAsDouble(a1[i][j]);
+      }
+    }
+    return out;
   }
 
   @ParameterizedTest
@@ -96,8 +123,8 @@ class Exercise6HiddenBackpropTest {
     GradientCheck.Result dW1 = GradientCheck.check(cost, w1, grads.dW1());
     GradientCheck.Result db1 = GradientCheck.check(cost, b1, grads.db1());
     assertThat(dW1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, dW1 against centered differences: "
-        + dW1)).isLessThan(1e-7);
+        + dW1 + Diagnosis.of(dW1, x.length))).isLessThan(1e-7);
     assertThat(db1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, db1 against centered differences: "
-        + db1)).isLessThan(1e-7);
+        + db1 + Diagnosis.of(db1, x.length))).isLessThan(1e-7);
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,9 +60,38 @@ final class PublicTestRun {
 
   /** Generates, compiles and tests the variant with {@code solved} exercises under {@code work}. */
   static Outcome run(Set<Exercise> solved, Path work) throws IOException, ClassNotFoundException {
+    return run(REFERENCE_SOURCES, solved, work);
+  }
+
+  /**
+   * Every exercise solved, but {@code exercise}'s reference file with {@code find} replaced by
+   * {@code replace}: a classic mistake, to see what the public tests make of it.
+   */
+  static Outcome runMistake(Exercise exercise, String find, String replace, Path work)
+      throws IOException, ClassNotFoundException {
+    Path reference = work.resolve("reference");
+    try (Stream<Path> walk = Files.walk(REFERENCE_SOURCES)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        Path copy = reference.resolve(REFERENCE_SOURCES.relativize(file).toString());
+        Files.createDirectories(copy.getParent());
+        String text = Files.readString(file);
+        if (file.endsWith(exercise.sourceFile())) {
+          if (!text.contains(find)) {
+            throw new IllegalArgumentException(exercise.sourceFile() + " has no '" + find + "'");
+          }
+          text = text.replace(find, replace);
+        }
+        Files.writeString(copy, text);
+      }
+    }
+    return run(reference, EnumSet.allOf(Exercise.class), work);
+  }
+
+  private static Outcome run(Path reference, Set<Exercise> solved, Path work)
+      throws IOException, ClassNotFoundException {
     Path sources = work.resolve("src");
     Path classes = Files.createDirectories(work.resolve("classes"));
-    SkeletonGenerator.generate(REFERENCE_SOURCES, sources, solved);
+    SkeletonGenerator.generate(reference, sources, solved);
     compile(List.of(sources, PUBLIC_TESTS), classes);
     try (ChildFirstClassLoader loader = new ChildFirstClassLoader(new URL[] {url(classes), url(REFERENCE_RESOURCES)},
         PublicTestRun.class.getClassLoader())) {
