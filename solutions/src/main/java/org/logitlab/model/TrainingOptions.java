@@ -6,7 +6,7 @@ package org.logitlab.model;
  * @param epochs passes over the training set, at least 1
  * @param learningRate the step size {@code α} in {@code θ ← θ − α·∂J/∂θ}, positive
  * @param batchSize samples per gradient step; {@link #FULL_BATCH} (0) uses all of them (batch
- *     gradient descent), 1 is the lecture's per-sample loop
+ *     gradient descent), 1 is stochastic gradient descent, one sample per step
  * @param seed seeds the shuffling of mini-batches: the same seed gives the same result
  */
 public record TrainingOptions(int epochs, double learningRate, int batchSize, long seed) {

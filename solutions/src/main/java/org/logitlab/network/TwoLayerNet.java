@@ -106,7 +106,7 @@ public final class TwoLayerNet implements Classifier {
    * Trains by mini-batch stochastic gradient descent on the mean cross-entropy. Each epoch shuffles
    * the samples (seeded by {@code options.seed()}) and, for each mini-batch, runs the forward pass,
    * output-layer and hidden-layer backprop, then steps every parameter: {@code θ ← θ − α·dθ}.
-   * Batch size 1 is the lecture's per-sample loop.
+   * Batch size 1 is stochastic gradient descent, one sample per step (not quite the lecture's loop: lesson 6).
    *
    * <p>The pieces: {@link OneHot#encode} for the targets; {@link MiniBatches} for the shuffled
    * batches ({@code rowsOf} gathers each batch's rows without copying); the {@code Workspaces} (below)
