@@ -125,6 +125,22 @@ public final class ProgressBoard implements TestExecutionListener {
         }
       }
     }
-    return "failing: " + test.getDisplayName() + "; read " + exercise.reading();
+    return "failing: " + whatItChecks(test) + "; read " + exercise.reading();
+  }
+
+  /**
+   * What a test checks, from its method's name: {@code keepsTheSubnormalTail(double)} with display
+   * name {@code [1] -710.0} reads "keeps the subnormal tail (-710.0)".
+   */
+  static String whatItChecks(TestIdentifier test) {
+    String display = test.getDisplayName();
+    return test.getSource().filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName())
+        .map(method -> {
+          String words = method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+          String parameters = display.replaceFirst("^\\[\\d+\\]\\s*", "");
+          return display.startsWith(method + "(") || parameters.isEmpty() ? words : words + " (" + parameters + ")";
+        })
+        .orElse(display);
   }
 }

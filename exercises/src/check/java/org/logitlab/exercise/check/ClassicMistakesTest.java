@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,5 +82,9 @@ class ClassicMistakesTest {
     assertThat(caught).as("%s: the failures of %s", mistake, mistake.test()).isNotEmpty();
     assertThat(caught).as("%s: what %s says", mistake, mistake.test())
         .anySatisfy(r -> assertThat(String.valueOf(r.failure().getMessage())).contains(mistake.says()));
+    // The board names the failing test by what it checks ("failing: the error at the scores is ..."),
+    // not by its parameters ("failing: [3] 20.0").
+    assertThat(outcome.board()).as("%s: the progress board", mistake).containsPattern("\\[FAIL\\] "
+        + Pattern.quote(mistake.exercise().toString()) + " +\\d+/\\d+ tests pass; failing: [a-z]+ [a-z]+");
   }
 }
