@@ -53,6 +53,8 @@ final class GivenCodeCheck {
   private static final String KERNELS = "org/logitlab/linalg/Matrices";
   private static final String PASS = "org/logitlab/network/ForwardPass";
   private static final String GRADS = "org/logitlab/network/Gradients";
+  /** The activations (sigmoid, tanh, softmax): a backprop step may recompute them or their slopes. */
+  private static final String ACTIVATIONS = "org/logitlab/activation/";
 
   static Rules rules(Exercise exercise) {
     return switch (exercise) {
@@ -67,15 +69,14 @@ final class GivenCodeCheck {
               + " (Softmax.log) and other given code would compute it for you");
       case ONE_HOT -> new Rules(Set.of(), Set.of(), Set.of(),
           "exercise 4 is the scatter itself: write the 1s into a zero matrix");
-      case OUTPUT_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS), Set.of(), Set.of("forward"),
+      case OUTPUT_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"),
           "exercise 5 is dZ2 = A2 − Y, dW2 = (1/m)·A1ᵀ·dZ2 and db2 = (1/m)·Σ dZ2 from the forward pass it is"
               + " given; a numerical derivative through the given forward code, losses or models is not backprop"
-              + " (the matrix kernels of Matrices are fine)");
-      case HIDDEN_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, "org/logitlab/activation/Activation"), Set.of(),
-          Set.of("forward"),
+              + " (Matrices and the activations are fine)");
+      case HIDDEN_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"),
           "exercise 6 is dZ1 = (dZ2·W2ᵀ) ∘ g'(Z1), dW1 = (1/m)·Xᵀ·dZ1 and db1 = (1/m)·Σ dZ1; a numerical derivative"
-              + " through the given forward code, softmax or losses is not backprop (Matrices and the activation's"
-              + " derivative are fine)");
+              + " through the given forward code or losses is not backprop (Matrices and the activations and their"
+              + " derivatives are fine)");
       case FIT -> new Rules(null, Set.of("org/logitlab/model/GradientDescent", "org/logitlab/gradcheck/",
               "org/logitlab/logistic/", "org/logitlab/softmax/SoftmaxRegression"), Set.of(),
           "exercise 7 is the training loop itself (shuffle every epoch, one step per mini-batch): the given"

@@ -259,6 +259,14 @@ class BytecodeCheckTest {
             }
             double[][] product = Matrices.multiply(grads.dZ2(), Matrices.transpose(w2));
             """),
+        statements("output backprop recomputing A2 with the given softmax, and the slope from Z1 by the sigmoid",
+            Exercise.OUTPUT_BACKPROP, """
+            double[][] again = new double[pass.z2().length][];
+            for (int i = 0; i < again.length; i++) {
+              again[i] = org.logitlab.activation.Softmax.apply(pass.z2()[i]);
+            }
+            double slope = org.logitlab.activation.Sigmoid.derivative(pass.z1()[0][0]);
+            """),
         statements("fit with its own forward and backward, OneHot, TrainingOptions and Matrices", Exercise.FIT, """
             double[][] targets = OneHot.encode(labels, outputs());
             int batch = options.batchSizeFor(x.length);
