@@ -19,6 +19,9 @@ import org.logitlab.exercise.Exercise;
  */
 final class Compare {
 
+  /** The unit roundoff of double precision, {@code ε = 2⁻⁵³}. */
+  static final double EPSILON = Math.ulp(1.0) / 2;
+
   /** Tolerance relative to the magnitude of a sum of products; see the class comment. */
   static final double SUMS = 1e-12;
 
@@ -31,7 +34,7 @@ final class Compare {
    * {@code ε·|loss| / h}, about 1e-11 at {@code h = 1e-5} and 1e-13 at a fourth-order stencil's best
    * {@code h}, a thousand times more.
    */
-  static final double EXACT = 32 * Math.ulp(1.0) / 2;
+  static final double EXACT = 32 * EPSILON;
 
   private Compare() {}
 

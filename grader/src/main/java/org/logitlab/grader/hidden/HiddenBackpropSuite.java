@@ -150,9 +150,10 @@ public class HiddenBackpropSuite {
       var refG = org.logitlab.reference.activation.Activation.valueOf(g.name());
       var expected = org.logitlab.reference.network.Gradients.allocate(m, n, h, k);
       var magnitude = org.logitlab.reference.network.Gradients.allocate(m, n, h, k);
+      double[][] absDZ2 = Compare.abs(dZ2);
       for (int i = 0; i < m; i++) {
         expected.dZ2()[i] = dZ2[i].clone();
-        magnitude.dZ2()[i] = Compare.abs(dZ2)[i];
+        magnitude.dZ2()[i] = absDZ2[i];
       }
       var refPass = new org.logitlab.reference.network.ForwardPass(z1, a1, new double[m][k], new double[m][k]);
       org.logitlab.reference.network.HiddenLayer.backward(x, refPass, w2, refG, expected);

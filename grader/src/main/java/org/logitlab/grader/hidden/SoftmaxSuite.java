@@ -28,11 +28,10 @@ public class SoftmaxSuite {
    * Forgetting the shift gives NaN, 0 or ∞, and a wrong formula is off by the value itself.
    */
   private static final double RELATIVE = 1e-12;
-  private static final double EPSILON = Math.ulp(1.0) / 2;
 
   /** The relative tolerance for the probabilities of {@code z}; see {@link #RELATIVE}. */
   private static double tolerance(double[] z) {
-    return RELATIVE + 4 * EPSILON * Arrays.stream(z).map(Math::abs).max().orElse(0);
+    return RELATIVE + 4 * Compare.EPSILON * Arrays.stream(z).map(Math::abs).max().orElse(0);
   }
 
   /** The student's {@code applyInto(z, out)} on a copy of {@code z} and a fresh {@code out}. */

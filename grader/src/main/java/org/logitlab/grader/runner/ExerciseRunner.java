@@ -105,7 +105,7 @@ public final class ExerciseRunner {
       // The MNIST test enforces its own budget; the per-test limit only backs it up.
       int seconds = test.mnist() ? GradingParameters.mnistTimeBudgetSeconds() + testSeconds : testSeconds;
       Listener listener = new Listener(log, console, testSeconds);
-      Thread worker = new Thread(() -> runOne(test, seconds, classPath, log, listener, testSeconds), "hidden-test");
+      Thread worker = new Thread(() -> runOne(test, seconds, classPath, listener), "hidden-test");
       worker.setDaemon(true);
       worker.start();
       try {
@@ -133,14 +133,13 @@ public final class ExerciseRunner {
   }
 
   /** Runs one planned test in a class loader of its own and reports it, whatever happens. */
-  private static void runOne(ResultLog.PlannedTest test, int seconds, URL[] classPath, ResultLog log,
-      Listener listener, int testSeconds) {
+  private static void runOne(ResultLog.PlannedTest test, int seconds, URL[] classPath, Listener listener) {
     try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
       execute(request(selectUniqueId(test.id()), seconds), loader, listener);
     } catch (Throwable escaped) {
       // JUnit rethrows what it deems unrecoverable (an OutOfMemoryError the student's code threw: a real
       // one ends this JVM with -XX:+ExitOnOutOfMemoryError): it is this test's failure, not a crash.
-      Feedback.Described described = Feedback.within(escaped, testSeconds);
+      Feedback.Described described = Feedback.within(escaped, listener.describeSeconds);
       listener.report(test.id(), "FAILED", described.text(), 0, Map.of(), described.overran());
     }
     listener.report(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure : "the test did not run",
@@ -220,12 +219,12 @@ public final class ExerciseRunner {
     private final PrintStream console;
     private final Map<String, Long> started = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> entries = new LinkedHashMap<>();
+    /** How long describing a failure may run the student's code: the per-test limit. */
+    private final int describeSeconds;
     private boolean reported;
     private boolean abandoned;
     volatile boolean timedOut;
     volatile String setupFailure;
-
-    private final int describeSeconds;
 
     Listener(ResultLog log, PrintStream console, int describeSeconds) {
       this.log = log;
