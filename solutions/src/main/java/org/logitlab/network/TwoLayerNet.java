@@ -1,6 +1,5 @@
 package org.logitlab.network;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.logitlab.activation.Activation;
 import org.logitlab.linalg.Matrices;
@@ -109,12 +108,13 @@ public final class TwoLayerNet implements Classifier {
    * Batch size 1 is stochastic gradient descent, one sample per step (not quite the lecture's loop: lesson 6).
    *
    * <p>The pieces: {@link OneHot#encode} for the targets; {@link MiniBatches} for the shuffled
-   * batches ({@code rowsOf} gathers each batch's rows without copying); the {@code Workspaces} (below)
-   * for the forward-pass and gradient buffers, which also restrict a small batch to the inputs it
-   * uses (blank MNIST pixels leave their rows of {@code W1} unchanged); {@link HiddenLayer#forward},
-   * {@link OutputLayer#forward}, {@link OutputLayer#backward}, {@link HiddenLayer#backward};
-   * {@link Matrices#descend} for the steps; {@link CrossEntropy#fromProbabilities} for each batch's
-   * cost; and the listener's {@code onBatch} after every step and {@code onEpoch} after every epoch.
+   * batches ({@code rowsOf} gathers each batch's rows without copying); {@link ForwardPass#allocate}
+   * and {@link Gradients#allocate} for buffers, made again only when the batch size changes (a new
+   * {@code dW1} for every batch is 600 KB of garbage per step, which can make an epoch several times
+   * slower: lesson 7); {@link #forward(double[][], ForwardPass)}, {@link OutputLayer#backward},
+   * {@link HiddenLayer#backward}; {@link Matrices#descend} for the steps;
+   * {@link CrossEntropy#fromProbabilities} for each batch's cost; and the listener's {@code onBatch}
+   * after every step and {@code onEpoch} after every epoch.
    *
    * @param x inputs, {@code m × n}
    * @param labels classes, each in {@code [0, k)}
@@ -129,9 +129,10 @@ public final class TwoLayerNet implements Classifier {
     MiniBatches batches = new MiniBatches(x.length, options);
     MiniBatches.Rows xRows = batches.rowsOf(x);
     MiniBatches.Rows yRows = batches.rowsOf(OneHot.encode(labels, outputs()));
-    Workspaces workspaces = new Workspaces(batches);
     double rate = options.learningRate();
     double[] costs = new double[options.epochs()];
+    ForwardPass pass = null;
+    Gradients grads = null;
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       long start = System.nanoTime();
       batches.shuffle();
@@ -139,17 +140,18 @@ public final class TwoLayerNet implements Classifier {
       for (int b = 0; b < batches.count(); b++) {
         double[][] xb = xRows.get(b);
         double[][] yb = yRows.get(b);
-        // ws.x: xb on the inputs its samples use; ws.w1: the rows of W1 they multiply
-        Workspace ws = workspaces.onActiveInputs(xb);
-        HiddenLayer.forward(ws.x, ws.w1, b1, activation, ws.pass);
-        OutputLayer.forward(ws.pass, w2, b2);
-        costSum += CrossEntropy.fromProbabilities(ws.pass.a2(), yb) * xb.length;
-        OutputLayer.backward(ws.pass, yb, ws.grads);
-        HiddenLayer.backward(ws.x, ws.pass, w2, activation, ws.grads);
-        Matrices.descend(ws.w1, rate, ws.grads.dW1());
-        Matrices.descend(b1, rate, ws.grads.db1());
-        Matrices.descend(w2, rate, ws.grads.dW2());
-        Matrices.descend(b2, rate, ws.grads.db2());
+        if (pass == null || pass.a2().length != xb.length) { // new buffers only when the batch size changes
+          pass = ForwardPass.allocate(xb.length, hidden(), outputs());
+          grads = Gradients.allocate(xb.length, inputs(), hidden(), outputs());
+        }
+        forward(xb, pass);
+        costSum += CrossEntropy.fromProbabilities(pass.a2(), yb) * xb.length;
+        OutputLayer.backward(pass, yb, grads);
+        HiddenLayer.backward(xb, pass, w2, activation, grads);
+        Matrices.descend(w1, rate, grads.dW1());
+        Matrices.descend(b1, rate, grads.db1());
+        Matrices.descend(w2, rate, grads.dW2());
+        Matrices.descend(b2, rate, grads.db2());
         listener.onBatch(epoch, b * batches.size(0) + xb.length, x.length);
       }
       costs[epoch - 1] = costSum / x.length;
@@ -157,140 +159,6 @@ public final class TwoLayerNet implements Classifier {
     }
     return costs;
     // END SOLUTION
-  }
-
-  /**
-   * The buffers of the training steps, which run each small batch on its active inputs only.
-   *
-   * <p>Most MNIST pixels are blank: a digit lights about 150 of its 784. An input that is 0 in every
-   * sample of a batch adds nothing to {@code X·W1} and gets an all-zero row in
-   * {@code dW1 = (1/m)·Xᵀ·dZ1}, so its row of {@code W1} does not change in that step. The step may as
-   * well leave it out and run the layers on the batch's active inputs: the columns of the batch that
-   * are non-zero in some sample, in increasing order, with their rows of {@code W1} (the very rows of
-   * {@code W1}, not copies, so that the step updates {@code W1} itself). Every sum adds the same
-   * non-zero terms in the same order, so the weights come out the same to the bit; but the step reads
-   * and writes {@code a × h} weights and gradients instead of {@code n × h}.
-   *
-   * <p>The layers check exact shapes, so the buffers depend on {@code a}. To need few of them,
-   * {@code a} is padded up to a multiple of {@link #BLOCK} with phantom inputs: 0 in every sample,
-   * each with a zero row of {@code W1} of its own, whose gradient is 0, so that it stays 0. The
-   * buffers of a size are made the first time it occurs and reused after, so training allocates only
-   * while it meets new sizes, of which there are at most {@code n / BLOCK}.
-   *
-   * <p>Batches of more than {@link #MAX_SAMPLES} samples run on all inputs, as do those whose padded
-   * {@code a} reaches {@code n}.
-   */
-  private final class Workspaces {
-    /** Active inputs are padded up to a multiple of this. */
-    static final int BLOCK = 16;
-    /**
-     * Larger batches run on all inputs: their samples together use many more of them (16 digits about
-     * 410 of 784, 32 about 455), so finding and copying the active ones gains little or nothing, and
-     * the buffers for each size would cost more memory.
-     */
-    static final int MAX_SAMPLES = 8;
-
-    private final int fullSize;
-    /** For the full batch size and the last batch's, if smaller: the step on all inputs. */
-    private final Workspace[] whole = new Workspace[2];
-    /** For the same two batch sizes and each number of blocks: the step on that many active inputs. */
-    private final Workspace[][] restricted = new Workspace[2][inputs() / BLOCK + 1];
-    private final double[][] phantoms = new double[BLOCK][hidden()];
-    /** The active inputs of the current batch, in increasing order. */
-    private final int[] active = new int[inputs()];
-
-    Workspaces(MiniBatches batches) {
-      fullSize = batches.size(0);
-      whole[0] = onAllInputs(fullSize);
-      int lastSize = batches.size(batches.count() - 1);
-      if (lastSize != fullSize) {
-        whole[1] = onAllInputs(lastSize);
-      }
-    }
-
-    /**
-     * The step for the batch {@code xb}: {@code ws.x} is {@code xb} on its active inputs, padded, and
-     * {@code ws.w1} their rows of {@code W1}; or {@code xb}'s rows and {@code W1}, for a batch that
-     * runs on all inputs. Valid until the next call.
-     */
-    Workspace onActiveInputs(double[][] xb) {
-      int s = xb.length == fullSize ? 0 : 1;
-      int a = xb.length <= MAX_SAMPLES ? activeInputs(xb) : inputs(); // a large batch: all inputs
-      int blocks = Math.max(1, (a + BLOCK - 1) / BLOCK);
-      if (blocks * BLOCK >= inputs()) {
-        System.arraycopy(xb, 0, whole[s].x, 0, xb.length);
-        return whole[s];
-      }
-      if (restricted[s][blocks] == null) {
-        restricted[s][blocks] = onSomeInputs(whole[s], blocks * BLOCK);
-      }
-      Workspace ws = restricted[s][blocks];
-      for (int j = 0; j < ws.w1.length; j++) {
-        ws.w1[j] = j < a ? w1[active[j]] : phantoms[j - a];
-      }
-      for (int i = 0; i < xb.length; i++) {
-        double[] row = xb[i];
-        double[] out = ws.x[i];
-        for (int j = 0; j < a; j++) {
-          out[j] = row[active[j]];
-        }
-        Arrays.fill(out, a, out.length, 0.0);
-      }
-      return ws;
-    }
-
-    /** Fills {@code active} with the inputs non-zero in some sample of {@code xb}; returns how many. */
-    private int activeInputs(double[][] xb) {
-      double[] first = xb[0];
-      int a = 0;
-      for (int k = 0; k < first.length; k++) {
-        if (first[k] != 0.0 || usedAfterFirst(xb, k)) {
-          active[a++] = k;
-        }
-      }
-      return a;
-    }
-
-    /** Whether a sample of {@code xb} other than the first has a non-zero input {@code k}. */
-    private static boolean usedAfterFirst(double[][] xb, int k) {
-      for (int i = 1; i < xb.length; i++) {
-        if (xb[i][k] != 0.0) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** Buffers for steps on all inputs with batches of {@code m} samples. */
-    private Workspace onAllInputs(int m) {
-      return new Workspace(new double[m][], w1, ForwardPass.allocate(m, hidden(), outputs()),
-          Gradients.allocate(m, inputs(), hidden(), outputs()));
-    }
-
-    /** Buffers for steps on {@code size} inputs; the rest, and dW1's first rows, are {@code whole}'s. */
-    private Workspace onSomeInputs(Workspace whole, int size) {
-      Gradients g = whole.grads;
-      return new Workspace(new double[whole.x.length][size], new double[size][], whole.pass,
-          new Gradients(g.dZ1(), Arrays.copyOf(g.dW1(), size), g.db1(), g.dZ2(), g.dW2(), g.db2()));
-    }
-  }
-
-  /**
-   * The buffers of one training step: its batch {@code x}, the weights {@code w1} that {@code x}
-   * multiplies, the forward pass and the gradients.
-   */
-  private static final class Workspace {
-    final double[][] x;
-    final double[][] w1;
-    final ForwardPass pass;
-    final Gradients grads;
-
-    Workspace(double[][] x, double[][] w1, ForwardPass pass, Gradients grads) {
-      this.x = x;
-      this.w1 = w1;
-      this.pass = pass;
-      this.grads = grads;
-    }
   }
 
   /** The class probabilities {@code A2}, one row per row of {@code x}. */

@@ -64,7 +64,7 @@ public final class Benchmark {
     double naive1 = epochSeconds(train, 1, 1, true);
     double[] pairs = oneThreadAgainstTwo(train);
     row("training, batch 32, 1 thread", "naive loops", naive32, fast32);
-    row("training, batch 1 (the lecture's loop)", "naive loops", naive1, fast1);
+    row("training, batch 1, 1 thread", "naive loops", naive1, fast1);
     System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   2 threads %7.3f s/epoch   %6.2f× faster "
         + "(median of %d paired epochs; range %.2f–%.2f×)%n", "training, batch 32, 2 threads", "1 thread", pairs[0],
         pairs[1], pairs[2], PAIRED_EPOCHS, pairs[3], pairs[4]);
@@ -98,7 +98,7 @@ public final class Benchmark {
     Optional<double[]> numpy = numpy(files.get().trainImages().getParent());
     if (numpy.isPresent()) {
       row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy.get()[0], fast32);
-      row("training, batch 1 (the lecture's loop)", "NumPy", numpy.get()[1], fast1);
+      row("training, batch 1, 1 thread", "NumPy", numpy.get()[1], fast1);
     } else {
       System.out.println("NumPy: not available here; run solutions/src/test/python/numpy_bench.py where it is.");
     }

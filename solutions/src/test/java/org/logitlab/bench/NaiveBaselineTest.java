@@ -15,9 +15,9 @@ import org.logitlab.network.TwoLayerNet;
 /**
  * The fast path (the reference's fit) and the plain path (textbook loops) train to the same bits.
  *
- * <p>The fast path runs a small batch on its active inputs only (the inputs non-zero in some sample),
- * padded up to a block of phantom inputs, and a large batch, or one that uses nearly every input, on
- * all inputs; the data here take it down both roads.
+ * <p>The kernels of the fast path skip zero inputs, add four samples at a time and leave the rows of
+ * {@code W1} of blank inputs alone; the data here have samples with no non-zero input, a few, and
+ * nearly all, and batch sizes either side of four and eight.
  */
 class NaiveBaselineTest {
 
@@ -25,8 +25,8 @@ class NaiveBaselineTest {
   /** Inputs from here on are 0 in every sample. */
   private static final int USED_INPUTS = 70;
   /**
-   * Non-zero inputs per sample: none, one, on and just either side of multiples of 16 and 32 (the
-   * padding blocks a fast path may use), and nearly all of them.
+   * Non-zero inputs per sample: none, one, on and just either side of multiples of 16 (the kernels
+   * add four non-zero inputs at a time), and nearly all of them.
    */
   private static final int[] NON_ZEROS = {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, USED_INPUTS};
 
@@ -49,7 +49,7 @@ class NaiveBaselineTest {
   /**
    * Batch size 1 puts each count of {@link #NON_ZEROS} in a batch of its own; larger batches take
    * unions of them, and a smaller last batch (45 samples: batch 2, 8, 11) has buffers of its own.
-   * Three epochs reuse each buffer for batches of different counts.
+   * Three epochs reuse each buffer for batches of different inputs.
    */
   @ParameterizedTest(name = "batch size {0}")
   @ValueSource(ints = {1, 2, 5, 8, 11, 0})

@@ -106,6 +106,81 @@ class MatricesTest {
     }
   }
 
+  /**
+   * Today's definition of {@code s · Aᵀ·B}, bit for bit: for each output, {@code 0.0}, plus
+   * {@code A[i][k]·B[i][j]} for {@code i} in increasing order, skipping the zero {@code A[i][k]}, then
+   * times {@code s} unless {@code s} is 1.
+   */
+  private static double[][] textbookTransposeProductSkippingZeros(double[][] a, double[][] b, double s) {
+    double[][] out = new double[a[0].length][b[0].length];
+    for (int k = 0; k < out.length; k++) {
+      for (int j = 0; j < out[k].length; j++) {
+        double sum = 0.0;
+        for (int i = 0; i < a.length; i++) {
+          if (a[i][k] != 0.0) {
+            sum += a[i][k] * b[i][j];
+          }
+        }
+        out[k][j] = s == 1.0 ? sum : sum * s;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every batch size from 1 to 40 (non-zero samples are added four at a time, then one by one),
+   * columns with no zeros, only zeros, runs and scatters of them, negative zeros and a NaN; into a
+   * reused output that holds the previous product, so that nothing is left over from it.
+   */
+  @Test
+  void weightGradientProductIsBitIdenticalToTheTextbookLoopForAnySparsityAndBatchSize() {
+    Random random = new Random(12);
+    double[][] out = new double[6][];
+    for (int m = 1; m <= 40; m++) {
+      double[][] a = RandomArrays.gaussian(m, 6, 1, m);
+      for (int i = 0; i < m; i++) {
+        a[i][1] = random.nextBoolean() ? 0.0 : -0.0; // an input blank in every sample
+        if ((i / 3) % 2 == 0) {
+          a[i][2] = 0.0;
+        }
+        if (random.nextInt(4) != 0) {
+          a[i][3] = -0.0;
+        }
+      }
+      a[m - 1][4] = Double.NaN;
+      double[][] b = RandomArrays.gaussian(m, 10, 1, 300 + m);
+      b[0][0] = -0.0;
+      for (double s : new double[] {1.0, 1.0 / m}) {
+        double[][] previous = out;
+        out = new double[6][10];
+        for (int k = 0; k < out.length; k++) {
+          java.util.Arrays.fill(out[k], m % 2 == 0 ? Double.NaN : 7.0); // what a reused buffer may hold
+        }
+        Matrices.multiplyTransposeAInto(a, b, s, out);
+        assertThat(out).as("m=%d s=%s", m, s).isEqualTo(textbookTransposeProductSkippingZeros(a, b, s));
+        assertThat(out[4]).as("the NaN input is not skipped").containsOnly(Double.NaN);
+        assertThat(previous).isNotSameAs(out);
+      }
+    }
+  }
+
+  /** {@code x − s·(+0)} is {@code x} for every {@code x}, −0 included; so skipping a zero row changes no bit. */
+  @Test
+  void descendIsBitIdenticalToTheTextbookStepWhateverTheZerosOfTheGradient() {
+    double[][] grad = {{0.0, 0.0, 0.0}, {-0.0, 0.0, 0.0}, {0.0, 0.0, Double.NaN}, {0.0, 0.0, 2.0}, {1.0, 0.0, 0.0}};
+    for (double rate : new double[] {0.5, 0.0, -0.5}) {
+      double[][] param = {{-0.0, 0.0, 1.0}, {-0.0, 0.0, 1.0}, {-0.0, 3.0, 1.0}, {-0.0, 0.0, 1.0}, {-0.0, -0.0, 1.0}};
+      double[][] expected = Matrices.copy(param);
+      for (int i = 0; i < param.length; i++) {
+        for (int j = 0; j < param[i].length; j++) {
+          expected[i][j] -= rate * grad[i][j];
+        }
+      }
+      Matrices.descend(param, rate, grad);
+      assertThat(param).as("rate %s", rate).isEqualTo(expected);
+    }
+  }
+
   @Test
   void zeroInputsAreSkippedEvenWhenTheirWeightsAreNotFinite() {
     double[][] x = {{0.0, 2.0, -0.0, 0.5, 0.0, Double.NaN}, {Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0}};

@@ -96,7 +96,7 @@ class TwoLayerNetTest {
   void perSampleTrainingAllocatesNothingPerBatchOnceItRuns() {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM does not count allocations");
-    // Sparse inputs, so that each sample runs on its own number of active inputs.
+    // Sparse inputs, so that each sample has its own blank inputs and rows of W1 left alone.
     double[][] x = RandomArrays.gaussian(60, 40, 1.0, 9);
     for (int i = 0; i < x.length; i++) {
       for (int k = 0; k < x[i].length; k++) {

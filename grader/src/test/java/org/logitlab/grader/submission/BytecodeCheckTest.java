@@ -550,9 +550,9 @@ class BytecodeCheckTest {
         new Variant("a top-level class named like another exercise's class", Exercise.OUTPUT_BACKPROP,
             source -> source + "\nclass HiddenLayer {\n}\n",
             List.of("OutputLayer.java declares org.logitlab.network.HiddenLayer, which would replace given code")),
-        new Variant("a top-level class named like another exercise's nested class", Exercise.OUTPUT_BACKPROP,
-            source -> source + "\nclass TwoLayerNet$Workspace {\n}\n",
-            List.of("declares org.logitlab.network.TwoLayerNet$Workspace, which would replace given code")),
+        new Variant("a top-level class named like a given enum constant's body", Exercise.SIGMOID,
+            source -> source + "\nclass Activation$2 {\n}\n",
+            List.of("declares org.logitlab.activation.Activation$2, which would replace given code")),
         new Variant("a top-level class named like a given anonymous class", Exercise.SOFTMAX,
             source -> source + "\nclass Activation$1 {\n}\n",
             List.of("declares org.logitlab.activation.Activation$1, which would replace given code")));
