@@ -288,10 +288,15 @@ class DocumentedCommandsIT {
     unpackKit(desktop);
     kit = desktop.resolve("logit-lab-student-kit");
     Shell.Result test = runDocumented(KIT_README, "./mvnw test", kit, 10);
-    assertThat(test.code()).as("fails while exercises are unfinished").isNotZero();
-    assertThat(test.output()).contains("0 of 7 exercises done").doesNotContain("COMPILATION ERROR");
+    assertThat(test.code()).as("runs to the board: %s", test.output()).isZero();
+    assertThat(test.output()).doesNotContain("COMPILATION ERROR");
     assertThat(test.output().split("\\[ -- \\] Exercise ", -1)).hasSize(8);
-    checked(test, "unpacked kit (folder '바탕 화면'): 0 of 7 done, each exercise [ -- ]");
+    assertThat(lastLine(test.output())).as("the board is the last thing printed").isEqualTo("0 of 7 exercises done");
+    checked(test, "unpacked kit (folder '바탕 화면'): ends with the board, 0 of 7 done, each exercise [ -- ]");
+    Shell.Result verify = runDocumented(KIT_README, "./mvnw verify", kit, 10);
+    assertThat(verify.code()).as("fails while exercises are unfinished").isNotZero();
+    assertThat(verify.output()).contains("0 of 7 exercises done: the board above says what is left");
+    checked(verify, "fails: 0 of 7 done");
   }
 
   @Test
@@ -301,8 +306,11 @@ class DocumentedCommandsIT {
     solvedKit = solve(copyTree(kit, base.resolve("바탕 화면/풀이 kit")));
     Shell.Result test = runDocumented(KIT_README, "./mvnw test", solvedKit, 10);
     assertThat(test.code()).as(test.output()).isZero();
-    assertThat(test.output()).contains("7 of 7 exercises done");
+    assertThat(lastLine(test.output())).isEqualTo("7 of 7 exercises done");
     checked(test, "with the seven exercises written: 7 of 7 done, exit 0");
+    Shell.Result verify = runDocumented(KIT_README, "./mvnw verify", solvedKit, 10);
+    assertThat(verify.code()).as(verify.output()).isZero();
+    checked(verify, "passes: 7 of 7 done");
 
     for (DocumentedCommands.Command c : documented.keySet()) {
       String where = documented.get(c);
@@ -312,7 +320,11 @@ class DocumentedCommandsIT {
       if (c.text().startsWith("./mvnw test -Dtest=")) {
         Shell.Result r = run(c, solvedKit, 10);
         assertThat(r.code()).as(r.output()).isZero();
-        assertThat(r.output()).containsPattern("Tests run: [1-9]\\d*, Failures: 0, Errors: 0");
+        Matcher number = Pattern.compile("-Dtest=Exercise(\\d)\\w+Test$").matcher(c.text());
+        assertThat(number.find()).as("%s runs one exercise's tests", c.text()).isTrue();
+        assertThat(r.output()).as(r.output()).containsPattern("\\[done\\] Exercise " + number.group(1)
+            + " \\([^)]+\\) +[1-9]\\d*/[1-9]\\d* tests pass");
+        assertThat(r.output().split("\\[done\\]", -1)).as("only that exercise ran").hasSize(2);
         checked(r, "its tests pass on the solved exercises");
       } else if (c.text().startsWith("./mvnw -q compile exec:java")) {
         Shell.Result r = run(c, solvedKit, 10);
@@ -440,6 +452,12 @@ class DocumentedCommandsIT {
       Files.createDirectories(copy.getParent());
       Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
     }
+  }
+
+  /** The last non-blank line of {@code output}, stripped. */
+  private static String lastLine(String output) {
+    List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
   /** Unpacks the kit the fresh copy built into {@code folder}. */

@@ -11,7 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.logitlab.data.MnistLocator;
 import org.logitlab.exercise.Exercise;
-import org.logitlab.exercise.SkeletonGenerator;
+import org.logitlab.tools.SkeletonGenerator;
 
 /** Submission folders for the grader's own tests, generated from the reference sources. */
 public final class Submissions {

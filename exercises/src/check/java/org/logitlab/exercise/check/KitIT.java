@@ -7,9 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -19,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
 
 /**
- * The student kit as an instructor hands it out: unpacked in a fresh folder, it holds no reference
- * solution and no check of our own, and {@code mvn test} there (offline, against the local
- * repository) compiles and reports every exercise as unfinished on the progress board.
+ * The student kit as an instructor hands it out: unpacked in a fresh folder, it holds the seven
+ * exercise files, the rest of the library precompiled (with its sources) and no reference solution,
+ * instructor tooling or check of our own; {@code mvn test} there (offline, against the local
+ * repository) ends with the progress board, and one exercise that does not compile leaves the
+ * others compiled and tested.
  */
 class KitIT {
 
@@ -49,17 +57,69 @@ class KitIT {
   }
 
   @Test
-  void holdsTheBuildTheSkeletonThePublicTestsAndTheLessons() throws IOException {
-    assertThat(kit.resolve("pom.xml")).content().doesNotContain("${").contains("<artifactId>logit-lab-student</artifactId>");
+  void holdsTheBuildTheExerciseFilesThePublicTestsAndTheLessons() throws IOException {
+    assertThat(kit.resolve("pom.xml")).content()
+        .contains("<artifactId>logit-lab-student</artifactId>", "<artifactId>logit-lab-given</artifactId>")
+        .doesNotContain("${junit", "${assertj", "${kit.", "${surefire", "\\${");
     assertThat(kit.resolve("README.md")).exists();
     assertThat(kit.resolve("mvnw")).exists();
     assertThat(kit.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
-    assertThat(kit.resolve("src/main/resources/org/logitlab/data/iris.csv")).exists();
+    assertThat(kit.resolve(".mvn/maven.config")).exists();
     assertThat(kit.resolve("lessons/01-classification-and-sigmoid.md")).exists();
     assertThat(kit.resolve("lessons/figures")).isNotEmptyDirectory();
     for (Exercise e : Exercise.values()) {
       assertThat(kit.resolve("src/test/java/org/logitlab/exercise/" + e.testClass() + ".java")).exists();
     }
+    List<String> sources;
+    try (Stream<Path> files = Files.walk(kit.resolve("src/main"))) {
+      sources = files.filter(Files::isRegularFile).map(p -> kit.resolve("src/main/java").relativize(p).toString()
+          .replace('\\', '/')).sorted().toList();
+    }
+    assertThat(sources).as("src/main holds the seven exercise files and nothing else")
+        .containsExactlyInAnyOrderElementsOf(Stream.of(Exercise.values()).map(Exercise::sourceFile).toList());
+  }
+
+  @Test
+  void givesTheRestOfTheLibraryPrecompiledWithItsSourcesAndNoInstructorTooling() throws IOException {
+    List<Path> jars;
+    try (Stream<Path> files = Files.walk(kit.resolve("lib"))) {
+      jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+    assertThat(jars).hasSize(2);
+    Map<String, byte[]> classes = entries(jars.stream().filter(p -> !p.toString().endsWith("-sources.jar")).findFirst()
+        .orElseThrow());
+    Map<String, byte[]> sources = entries(jars.stream().filter(p -> p.toString().endsWith("-sources.jar")).findFirst()
+        .orElseThrow());
+    assertThat(classes).containsKeys("org/logitlab/linalg/Matrices.class", "org/logitlab/cli/Main.class",
+        "org/logitlab/data/iris.csv", "org/logitlab/activation/Sigmoid.class");
+    assertThat(sources).containsKeys("org/logitlab/linalg/Matrices.java", "org/logitlab/network/ForwardPass.java");
+    for (String name : concat(classes.keySet(), sources.keySet())) {
+      assertThat(name).as("instructor tooling, reference or check in the given code")
+          .doesNotStartWith("org/logitlab/tools/").doesNotStartWith("org/logitlab/reference/")
+          .doesNotContain("SkeletonGenerator", "ChildFirstClassLoader", "exercise/check");
+    }
+    for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+      assertThat(new String(source.getValue(), StandardCharsets.UTF_8)).as(source.getKey())
+          .doesNotContain("// BEGIN SOLUTION", "// END SOLUTION");
+    }
+  }
+
+  private static List<String> concat(Collection<String> a, Collection<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Map<String, byte[]> entries(Path jar) throws IOException {
+    Map<String, byte[]> entries = new TreeMap<>();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        if (!entry.isDirectory()) {
+          entries.put(entry.getName(), in.readAllBytes());
+        }
+      }
+    }
+    return entries;
   }
 
   @Test
@@ -81,11 +141,88 @@ class KitIT {
   }
 
   @Test
-  void mvnTestCompilesAndReportsEveryExerciseAsUnfinished() throws IOException, InterruptedException {
+  void mvnTestEndsWithTheBoardShowingEveryExerciseUnfinished() throws IOException, InterruptedException {
+    Run test = mvn(kit, "test");
+    assertThat(test.output).as(test.output).doesNotContain("COMPILATION ERROR");
+    for (Exercise e : Exercise.values()) {
+      assertThat(test.output).contains("[ -- ] " + e);
+    }
+    assertThat(test.lastLine()).as("the board is the last thing printed:%n%s", test.output)
+        .isEqualTo("  0 of 7 exercises done");
+    assertThat(test.exit).as("./mvnw test runs to the board").isZero();
+    assertThat(mvn(kit, "verify").exit).as("./mvnw verify fails while exercises are unfinished").isNotZero();
+  }
+
+  /**
+   * A student who wrote exercise 1 and left a syntax error in exercise 4: exercise 1 is done, exercise
+   * 4 does not compile and says where, the others are still tested (unfinished).
+   */
+  @Test
+  void oneExerciseThatDoesNotCompileLeavesTheOthersTested(@TempDir Path work) throws IOException,
+      InterruptedException {
+    Path student = copy(kit, work.resolve("kit"));
+    Path sigmoid = student.resolve("src/main/java").resolve(Exercise.SIGMOID.sourceFile());
+    String reference = Files.readString(Path.of(System.getProperty("logitlab.root"), "solutions/src/main/java",
+        Exercise.SIGMOID.sourceFile()));
+    Matcher body = Pattern.compile("// BEGIN SOLUTION SIGMOID\\n(.*?)\\s*// END SOLUTION", Pattern.DOTALL)
+        .matcher(reference);
+    assertThat(body.find()).isTrue();
+    replaceStub(sigmoid, "SIGMOID", body.group(1).strip());
+    Path oneHot = student.resolve("src/main/java").resolve(Exercise.ONE_HOT.sourceFile());
+    replaceStub(oneHot, "ONE_HOT", "double[][] y = new double[labels.length][classes]\n    return y;");
+    int line = Files.readAllLines(oneHot).indexOf("    double[][] y = new double[labels.length][classes]") + 1;
+
+    Run test = mvn(student, "test");
+    assertThat(test.output).as(test.output)
+        .contains("[done] " + Exercise.SIGMOID)
+        .contains("[FAIL] " + Exercise.ONE_HOT)
+        .contains("does not compile (OneHot.java:" + line + ": ';' expected)")
+        .contains("1 of 7 exercises done");
+    for (Exercise e : List.of(Exercise.BCE_GRADIENT, Exercise.SOFTMAX, Exercise.OUTPUT_BACKPROP,
+        Exercise.HIDDEN_BACKPROP, Exercise.FIT)) {
+      assertThat(test.output).contains("[ -- ] " + e);
+    }
+    assertThat(test.lastLine()).isEqualTo("  1 of 7 exercises done");
+    Run verify = mvn(student, "verify");
+    assertThat(verify.exit).isNotZero();
+    assertThat(verify.output).contains("1 of 7 exercises done (1 not compiling)");
+  }
+
+  private static void replaceStub(Path file, String exercise, String code) throws IOException {
+    String stub = "throw org.logitlab.exercise.Exercise." + exercise + ".unfinished();";
+    String text = Files.readString(file);
+    assertThat(text).contains(stub);
+    Files.writeString(file, text.replace(stub, code));
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!from.relativize(p).startsWith("target")) {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    return to;
+  }
+
+  /** What a Maven run printed and how it ended. */
+  private record Run(String output, int exit) {
+    String lastLine() {
+      List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+  }
+
+  /** Runs Maven in {@code dir}, offline against the build's local repository, as a student runs ./mvnw. */
+  private static Run mvn(Path dir, String goal) throws IOException, InterruptedException {
     Path mvn = Path.of(System.getProperty("maven.home"), "bin", isWindows() ? "mvn.cmd" : "mvn");
     ProcessBuilder builder = new ProcessBuilder(mvn.toString(), "-o", "-B",
-        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "test")
-        .directory(kit.toFile()).redirectErrorStream(true);
+        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), goal)
+        .directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().remove("MAVEN_OPTS");
     Process process = builder.start();
     String output;
@@ -93,12 +230,7 @@ class KitIT {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-
-    assertThat(output).as(output).doesNotContain("COMPILATION ERROR").contains("Tests run:", "0 of 7 exercises done");
-    for (Exercise e : Exercise.values()) {
-      assertThat(output).contains("[ -- ] " + e);
-    }
-    assertThat(process.exitValue()).as("mvn test fails while exercises are unfinished").isNotZero();
+    return new Run(output, process.exitValue());
   }
 
   private static boolean isWindows() {

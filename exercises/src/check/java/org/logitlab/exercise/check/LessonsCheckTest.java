@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.logitlab.exercise.Exercise;
-import org.logitlab.exercise.SkeletonGenerator;
+import org.logitlab.tools.SkeletonGenerator;
 
 /**
  * The lessons and the exercises name each other, and everything a lesson names exists: every

@@ -33,10 +33,10 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.ProgressBoard;
-import org.logitlab.exercise.SkeletonGenerator;
+import org.logitlab.tools.ChildFirstClassLoader;
+import org.logitlab.tools.SkeletonGenerator;
 
 /**
  * Builds a variant of the student's project in which some exercises are solved (their reference

@@ -30,10 +30,10 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.hidden.GradingParameters;
 import org.logitlab.grader.hidden.HiddenSuites;
+import org.logitlab.tools.ChildFirstClassLoader;
 
 /**
  * The grading JVM's entry point: runs the hidden suites of one exercise, each test in a class loader

@@ -260,14 +260,11 @@ public final class BytecodeCheck {
           return dotted(internal) + " is the command line, which reads files and starts training runs; "
               + "a submission may not use it";
         }
-        if (internal.equals("org/logitlab/exercise/SkeletonGenerator")) {
-          return dotted(internal) + " reads and writes source files, and " + FILES;
+        if (internal.startsWith("org/logitlab/tools/")) {
+          return dotted(internal) + " is the instructors' build tooling, which a submission may not use";
         }
         if (internal.startsWith("org/logitlab/linalg/Parallelism")) {
           return dotted(internal) + " runs code on the library's kernel threads, and " + THREADS;
-        }
-        if (internal.startsWith("org/logitlab/exercise/ChildFirstClassLoader")) {
-          return dotted(internal) + " is a class loader, and " + LOADERS;
         }
         return null;
       }

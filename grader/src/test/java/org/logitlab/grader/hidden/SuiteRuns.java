@@ -21,10 +21,10 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.logitlab.exercise.ChildFirstClassLoader;
 import org.logitlab.exercise.Exercise;
-import org.logitlab.exercise.SkeletonGenerator;
 import org.logitlab.grader.submission.ExerciseCompiler;
+import org.logitlab.tools.ChildFirstClassLoader;
+import org.logitlab.tools.SkeletonGenerator;
 
 /**
  * Runs an exercise's hidden suites through the JUnit Platform Launcher, either in this JVM's class

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.logitlab.exercise.Exercise;
-import org.logitlab.exercise.SkeletonGenerator;
+import org.logitlab.tools.SkeletonGenerator;
 
 /**
  * The bytecode check lets the reference, the skeleton and honest code (with everything javac makes

@@ -1,4 +1,4 @@
-package org.logitlab.exercise;
+package org.logitlab.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URL;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.logitlab.exercise.Exercise;
 
 class ChildFirstClassLoaderTest {
 

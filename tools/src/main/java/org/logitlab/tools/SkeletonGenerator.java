@@ -1,4 +1,4 @@
-package org.logitlab.exercise;
+package org.logitlab.tools;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.logitlab.exercise.Exercise;
 
 /**
  * Generates the student skeleton from the reference sources, as nbgrader does from a notebook with

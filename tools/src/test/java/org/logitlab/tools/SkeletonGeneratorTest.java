@@ -1,4 +1,4 @@
-package org.logitlab.exercise;
+package org.logitlab.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.exercise.Exercise;
 
 class SkeletonGeneratorTest {
+
+  /** The reference sources, which the generator reads. */
+  private static final Path REFERENCE = Path.of("../solutions/src/main/java");
 
   private static final String SOURCE = String.join("\n",
       "class A {",
@@ -66,7 +70,7 @@ class SkeletonGeneratorTest {
     Files.createDirectories(out.resolve("stale"));
     Files.writeString(out.resolve("stale/Old.java"), "class Old {}");
 
-    Map<Exercise, Path> files = SkeletonGenerator.generate(Path.of("src/main/java"), out,
+    Map<Exercise, Path> files = SkeletonGenerator.generate(REFERENCE, out,
         EnumSet.noneOf(Exercise.class));
 
     assertThat(files).containsOnlyKeys(Exercise.values());
@@ -103,7 +107,7 @@ class SkeletonGeneratorTest {
 
   @Test
   void mainWritesTheStudentSkeleton(@TempDir Path out) throws IOException {
-    SkeletonGenerator.main(new String[] {"src/main/java", out.toString()});
+    SkeletonGenerator.main(new String[] {REFERENCE.toString(), out.toString()});
     assertThat(Files.readString(out.resolve("org/logitlab/softmax/OneHot.java")))
         .contains("throw org.logitlab.exercise.Exercise.ONE_HOT.unfinished();");
     assertThatThrownBy(() -> SkeletonGenerator.main(new String[0])).hasMessageStartingWith("usage:");
@@ -111,7 +115,7 @@ class SkeletonGeneratorTest {
 
   @Test
   void theRelocatedReferenceKeepsEverySolutionUnderAnotherPackage(@TempDir Path out) throws IOException {
-    SkeletonGenerator.main(new String[] {"--relocate", "org.logitlab.reference", "src/main/java", out.toString()});
+    SkeletonGenerator.main(new String[] {"--relocate", "org.logitlab.reference", REFERENCE.toString(), out.toString()});
 
     Path sigmoid = out.resolve("org/logitlab/reference/activation/Sigmoid.java");
     assertThat(sigmoid).content().startsWith("package org.logitlab.reference.activation;")

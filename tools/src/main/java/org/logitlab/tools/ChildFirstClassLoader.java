@@ -1,4 +1,4 @@
-package org.logitlab.exercise;
+package org.logitlab.tools;
 
 import java.net.URL;
 import java.net.URLClassLoader;
