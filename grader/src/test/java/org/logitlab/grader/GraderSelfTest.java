@@ -98,7 +98,7 @@ class GraderSelfTest {
         new Mutant("one-hot off by one", Exercise.ONE_HOT,
             "y[i][label] = 1.0;", "y[i][(label + 1) % classes] = 1.0;"),
         new Mutant("biases never updated", Exercise.FIT,
-            "        Matrices.descend(b1, rate, ws.grads.db1());\n", ""),
+            "        Matrices.descend(b1, rate, grads.db1());\n", ""),
         new Mutant("outputs hard-coded for the public test inputs", Exercise.ONE_HOT,
             "    double[][] y = new double[labels.length][classes];",
             "    if (java.util.Arrays.equals(labels, new int[] {2, 0, 1, 2})) {\n"
