@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The commands a document tells its reader to type: every line of its fenced {@code sh} blocks (a
  * line ending in {@code \} continues on the next; a trailing {@code # comment} is not part of the
- * command), and every {@code - run:} step of its fenced {@code yaml} blocks (a workflow's commands).
+ * command), and every {@code - run:} step of its fenced {@code yaml} blocks (a workflow's commands),
+ * or of a whole workflow file ({@code .yml}).
  */
 final class DocumentedCommands {
 
@@ -32,7 +33,8 @@ final class DocumentedCommands {
   static List<Command> of(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<Command> commands = new ArrayList<>();
-    String language = null;
+    // A workflow file is YAML throughout; a Markdown document only inside its fences.
+    String language = file.getFileName().toString().endsWith(".yml") ? "yaml" : null;
     StringBuilder pending = null;
     int pendingLine = 0;
     for (int i = 0; i < lines.size(); i++) {

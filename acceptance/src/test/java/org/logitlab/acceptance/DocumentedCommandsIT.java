@@ -6,17 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -48,6 +53,7 @@ class DocumentedCommandsIT {
   private static final Path ROOT = Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
   private static final String README = "README.md";
   private static final String KIT_README = "exercises/src/kit/README.md";
+  private static final String WORKFLOW = "exercises/src/kit/github/workflows/classroom.yml";
   /** The seven exercise files, as the README's table names them. */
   private static final List<String> EXERCISE_FILES = List.of("activation/Sigmoid.java",
       "loss/BinaryCrossEntropy.java", "activation/Softmax.java", "softmax/OneHot.java", "network/OutputLayer.java",
@@ -260,11 +266,20 @@ class DocumentedCommandsIT {
         "java -jar grader/target/logit-lab-grader.jar bundle-gradescope --out autograder.zip", clone, 2);
     assertThat(bundle.code()).as(bundle.output()).isZero();
     Map<String, Double> scores = new LinkedHashMap<>();
-    for (String student : List.of("alice", "bob")) {
+    // carol drags and drops alice's seven files: they land side by side in /autograder/submission.
+    for (String student : List.of("alice", "bob", "carol")) {
       Path autograder = Files.createDirectories(base.resolve("gradescope-" + student + "/autograder"));
       unzip(clone.resolve("autograder.zip"), Files.createDirectories(autograder.resolve("source")));
       Files.copy(autograder.resolve("source/run_autograder"), autograder.resolve("run_autograder"));
-      copyTree(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
+      if (student.equals("carol")) {
+        Path flat = Files.createDirectories(autograder.resolve("submission"));
+        for (String file : EXERCISE_FILES) {
+          Path source = clone.resolve("submissions/alice/src/main/java/org/logitlab").resolve(file);
+          Files.copy(source, flat.resolve(source.getFileName().toString()));
+        }
+      } else {
+        copyTree(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
+      }
       // Gradescope's image after setup.sh: MNIST in the grader's cache, no network, /autograder the work folder.
       Shell.Result run = shell.run("bwrap --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib "
           + "--symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --ro-bind /etc /etc --dev /dev --proc /proc "
@@ -277,8 +292,9 @@ class DocumentedCommandsIT {
           .getAsJsonObject();
       scores.put(student, results.get("score").getAsDouble());
     }
-    assertThat(scores).isEqualTo(Map.of("alice", 100.0, "bob", 0.0));
-    checked(bundle, "run_autograder in a faithful /autograder layout: results.json scores " + scores);
+    assertThat(scores).isEqualTo(Map.of("alice", 100.0, "bob", 0.0, "carol", 100.0));
+    checked(bundle, "run_autograder in a faithful /autograder layout (carol: seven loose files): results.json "
+        + "scores " + scores);
   }
 
   @Test
@@ -338,28 +354,58 @@ class DocumentedCommandsIT {
     }
   }
 
+  /**
+   * The kit's Classroom workflow, its {@code run:} steps in order, in a solved and an untouched kit:
+   * the grader jar downloaded from 127.0.0.1, the result handed to the reporter as base64 in
+   * {@code $GITHUB_OUTPUT}, and the points in it (the tests' scores, which the reporter adds) those of
+   * the grader's summary.
+   */
   @Test
   @Order(22)
-  void theGitHubClassroomStepsGradeTheStudentsRepository() throws Exception {
+  void theClassroomWorkflowReportsTheGradersPoints() throws Exception {
     assumeTrue(solvedKit != null && kit != null, "the kit was not unpacked");
-    Map<String, String> summaries = new LinkedHashMap<>();
-    for (Path repository : List.of(solvedKit, kit)) {
-      Files.copy(clone.resolve("grader/target/logit-lab-grader.jar"), repository.resolve("logit-lab-grader.jar"),
-          StandardCopyOption.REPLACE_EXISTING);
-      Path summary = Files.writeString(base.resolve("step-summary-" + repository.getFileName() + ".md"), "");
-      shell.set("GITHUB_STEP_SUMMARY", summary.toString());
-      Shell.Result grade = runDocumented(README, "java -jar logit-lab-grader.jar grade . --out grading", repository, 10);
-      assertThat(grade.code()).as(grade.output()).isZero();
-      Shell.Result step = runDocumented(README, "cat grading/summary.md >> \"$GITHUB_STEP_SUMMARY\"", repository, 1);
-      assertThat(step.code()).isZero();
-      String text = Files.readString(summary, StandardCharsets.UTF_8);
-      summaries.put(repository.getFileName().toString(), text.lines().findFirst().orElse(""));
-      checked(grade, "graded the repository it runs in");
-      checked(step, "step summary: " + text.lines().findFirst().orElse(""));
+    List<DocumentedCommands.Command> steps = documented.keySet().stream()
+        .filter(c -> c.file().equals(ROOT.resolve(WORKFLOW))).toList();
+    assertThat(steps).extracting(DocumentedCommands.Command::text).hasSize(2);
+    byte[] jar = Files.readAllBytes(clone.resolve("grader/target/logit-lab-grader.jar"));
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/course/logit-lab-grader.jar", exchange -> {
+      exchange.sendResponseHeaders(200, jar.length);
+      try (var body = exchange.getResponseBody()) {
+        body.write(jar);
+      }
+    });
+    server.start();
+    Map<String, String> reported = new LinkedHashMap<>();
+    try {
+      shell.set("LOGITLAB_GRADER_URL", "http://127.0.0.1:" + server.getAddress().getPort()
+          + "/course/logit-lab-grader.jar");
+      for (Path repository : List.of(solvedKit, kit)) {
+        Path output = Files.writeString(base.resolve("github-output-" + repository.getFileName()), "");
+        shell.set("GITHUB_OUTPUT", output.toString());
+        for (DocumentedCommands.Command step : steps) {
+          Shell.Result r = run(step, repository, 10);
+          assertThat(r.code()).as(r.output()).isZero();
+          checked(r, "in " + repository.getFileName());
+        }
+        String line = Files.readAllLines(output).stream().filter(l -> l.startsWith("result=")).findFirst()
+            .orElseThrow(() -> new AssertionError("no result in $GITHUB_OUTPUT"));
+        JsonObject result = JsonParser.parseString(new String(Base64.getDecoder().decode(
+            line.substring("result=".length())), StandardCharsets.UTF_8)).getAsJsonObject();
+        double points = 0;
+        for (var test : result.getAsJsonArray("tests")) {
+          points += test.getAsJsonObject().get("score").getAsDouble();
+        }
+        String summary = Files.readAllLines(repository.resolve("grading/summary.md")).get(0);
+        reported.put(repository.getFileName().toString(), String.format(Locale.ROOT, "%s %.2f/%.0f | %s",
+            result.get("status").getAsString(), points, result.get("max_score").getAsDouble(), summary));
+      }
+    } finally {
+      server.stop(0);
     }
-    assertThat(summaries).containsExactly(
-        Map.entry("풀이 kit", "# logit-lab: 풀이 kit: 100 / 100 points"),
-        Map.entry("logit-lab-student-kit", "# logit-lab: logit-lab-student-kit: 0 / 100 points"));
+    assertThat(reported).containsExactly(
+        Map.entry("풀이 kit", "pass 100.00/100 | # logit-lab: 풀이 kit: 100 / 100 points"),
+        Map.entry("logit-lab-student-kit", "fail 0.00/100 | # logit-lab: logit-lab-student-kit: 0 / 100 points"));
   }
 
   @Test
@@ -404,7 +450,7 @@ class DocumentedCommandsIT {
   }
 
   private static List<Path> documents() throws IOException {
-    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve(README), ROOT.resolve(KIT_README)));
+    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve(README), ROOT.resolve(KIT_README), ROOT.resolve(WORKFLOW)));
     try (Stream<Path> lessons = Files.list(ROOT.resolve("lessons"))) {
       lessons.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
     }

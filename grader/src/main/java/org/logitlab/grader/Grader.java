@@ -96,8 +96,8 @@ public final class Grader {
           continue;
         }
         if (file == null) {
-          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING,
-              "no src/main/java/" + exercise.sourceFile() + " in the submission", List.of(), millisSince(te), config));
+          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING, missing(submission, exercise),
+              List.of(), millisSince(te), config));
           continue;
         }
         Path classes = work.resolve("classes").resolve(exercise.name());
@@ -115,6 +115,7 @@ public final class Grader {
         }
       }
       phases.put("compile", millisSince(t));
+      found(submission).ifPresent(warnings::add);
 
       t = System.nanoTime();
       results.putAll(runAll(compiled, seed, work));
@@ -266,6 +267,44 @@ public final class Grader {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     return trace.toString();
+  }
+
+  /** Why an exercise's file was not found: where it was looked for, and a file of its name in another package. */
+  private static String missing(Submission submission, Exercise exercise) {
+    String name = exercise.sourceFile().substring(exercise.sourceFile().lastIndexOf('/') + 1);
+    String pkg = exercise.sourceFile().substring(0, exercise.sourceFile().lastIndexOf('/')).replace('/', '.');
+    Path elsewhere = submission.misplaced().get(exercise);
+    if (elsewhere != null) {
+      String declared;
+      try {
+        declared = Submission.packageOf(elsewhere);
+      } catch (IOException e) {
+        declared = "";
+      }
+      return name + " was found at " + shown(submission, elsewhere) + ", but it declares "
+          + (declared.isEmpty() ? "no package" : "package " + declared) + ", not package " + pkg
+          + ": hand in the file of the kit, with its package line";
+    }
+    return "no " + name + " (package " + pkg + ") in the submission: it was looked for at src/main/java/"
+        + exercise.sourceFile() + " and anywhere else by its name and package line";
+  }
+
+  /** A note naming the exercise files found outside the kit's layout, and where, if there are any. */
+  private static Optional<String> found(Submission submission) {
+    List<String> loose = new ArrayList<>();
+    submission.files().forEach((exercise, file) -> {
+      String where = shown(submission, file);
+      if (!("/" + where).endsWith("/src/main/java/" + exercise.sourceFile())) {
+        loose.add(file.getFileName() + " at " + where);
+      }
+    });
+    return loose.isEmpty() ? Optional.empty() : Optional.of("found by name and package line, outside "
+        + "src/main/java: " + String.join(", ", loose));
+  }
+
+  /** {@code file} relative to the submission's folder, with '/' separators. */
+  private static String shown(Submission submission, Path file) {
+    return submission.root().relativize(file).toString().replace('\\', '/');
   }
 
   private static long millisSince(long nanos) {

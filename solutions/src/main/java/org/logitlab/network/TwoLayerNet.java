@@ -109,9 +109,9 @@ public final class TwoLayerNet implements Classifier {
    *
    * <p>The pieces: {@link OneHot#encode} for the targets; {@link MiniBatches} for the shuffled
    * batches ({@code rowsOf} gathers each batch's rows without copying); {@link ForwardPass#allocate}
-   * and {@link Gradients#allocate} for buffers, made again only when the batch size changes (a new
-   * {@code dW1} for every batch is 600 KB of garbage per step, which can make an epoch several times
-   * slower: lesson 7); {@link #forward(double[][], ForwardPass)}, {@link OutputLayer#backward},
+   * and {@link Gradients#allocate} for buffers, made once for the full batches and once for a smaller
+   * last one (a new {@code dW1} for every batch is 600 KB of garbage per step, which can make an epoch
+   * several times slower: lesson 7); {@link #forward(double[][], ForwardPass)}, {@link OutputLayer#backward},
    * {@link HiddenLayer#backward}; {@link Matrices#descend} for the steps;
    * {@link CrossEntropy#fromProbabilities} for each batch's cost; and the listener's {@code onBatch}
    * after every step and {@code onEpoch} after every epoch.
@@ -131,8 +131,8 @@ public final class TwoLayerNet implements Classifier {
     MiniBatches.Rows yRows = batches.rowsOf(OneHot.encode(labels, outputs()));
     double rate = options.learningRate();
     double[] costs = new double[options.epochs()];
-    ForwardPass pass = null;
-    Gradients grads = null;
+    ForwardPass[] passes = new ForwardPass[2]; // buffers for the full batches [0] and a smaller last one [1]
+    Gradients[] gradients = new Gradients[2];
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       long start = System.nanoTime();
       batches.shuffle();
@@ -140,10 +140,13 @@ public final class TwoLayerNet implements Classifier {
       for (int b = 0; b < batches.count(); b++) {
         double[][] xb = xRows.get(b);
         double[][] yb = yRows.get(b);
-        if (pass == null || pass.a2().length != xb.length) { // new buffers only when the batch size changes
-          pass = ForwardPass.allocate(xb.length, hidden(), outputs());
-          grads = Gradients.allocate(xb.length, inputs(), hidden(), outputs());
+        int size = xb.length == batches.size(0) ? 0 : 1;
+        if (passes[size] == null) {
+          passes[size] = ForwardPass.allocate(xb.length, hidden(), outputs());
+          gradients[size] = Gradients.allocate(xb.length, inputs(), hidden(), outputs());
         }
+        ForwardPass pass = passes[size];
+        Gradients grads = gradients[size];
         forward(xb, pass);
         costSum += CrossEntropy.fromProbabilities(pass.a2(), yb) * xb.length;
         OutputLayer.backward(pass, yb, grads);

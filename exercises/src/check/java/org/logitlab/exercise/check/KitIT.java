@@ -41,6 +41,8 @@ class KitIT {
   @BeforeAll
   static void unpack() throws IOException {
     Path zip = Path.of(System.getProperty("kit.zip"));
+    // Where a student unpacks it: a folder whose name has a space and Korean letters.
+    unpacked = Files.createDirectories(unpacked.resolve("바탕 화면"));
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         Path target = unpacked.resolve(entry.getName()).normalize();

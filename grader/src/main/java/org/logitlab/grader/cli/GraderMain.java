@@ -21,6 +21,7 @@ import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.batch.BatchGrader;
 import org.logitlab.grader.batch.Gradebook;
 import org.logitlab.grader.batch.ResultStore;
+import org.logitlab.grader.report.ClassroomReport;
 import org.logitlab.grader.report.ConsoleReport;
 import org.logitlab.grader.report.GradescopeBundle;
 import org.logitlab.grader.report.GradescopeReport;
@@ -87,7 +88,8 @@ public final class GraderMain {
                  [--mnist-dir DIR] [--jobs N] [--fail-under N]
 
           Grades one submission, a folder or a .zip, prints the table and writes results.json,
-          junit.xml, summary.md and result.json into --out (default grading-results/<student>).
+          junit.xml, summary.md, classroom.json (GitHub Classroom's reporter) and result.json into
+          --out (default grading-results/<student>).
           Exit 0 when it was graded, 3 when grading is incomplete (a grader error), 4 when the score
           is below --fail-under.
           """,
@@ -300,6 +302,7 @@ public final class GraderMain {
     GradescopeReport.write(result, dir.resolve("results.json"));
     JUnitXmlReport.write(result, dir.resolve("junit.xml"));
     MarkdownReport.write(result, dir.resolve("summary.md"));
+    ClassroomReport.write(result, dir.resolve("classroom.json"));
   }
 
   private static Grader grader(Args args, int parallelism) throws IOException {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -23,17 +25,21 @@ import java.util.zip.ZipInputStream;
 import org.logitlab.exercise.Exercise;
 
 /**
- * A student's submission: a folder (the student's {@code exercises} module, or the whole kit) or a
- * zip of one. Only the seven exercise files are taken from it; everything else — the given code, the
- * build — is the grader's own.
+ * A student's submission: a folder (the kit, a {@code src/main/java} tree, the seven files side by
+ * side, anything nested in folders) or a zip of one. Only the seven exercise files are taken from it;
+ * everything else — the given code, the build — is the grader's own.
  *
  * @param student who submitted: the folder or zip name
  * @param source where it was read from
+ * @param root the folder the files were found under (the unpacked zip, for a zip)
  * @param files the file of each exercise found in it
  * @param links the exercises whose file is a symbolic link, with the link: refused, since a link is
  *     not the student's own work (it may point into a classmate's folder) and its target is never read
+ * @param misplaced the exercises whose only file of the right name declares another package, with that
+ *     file: not graded, and the feedback says so
  */
-public record Submission(String student, Path source, Map<Exercise, Path> files, Map<Exercise, Path> links) {
+public record Submission(String student, Path source, Path root, Map<Exercise, Path> files, Map<Exercise, Path> links,
+    Map<Exercise, Path> misplaced) {
 
   /**
    * How far a zip may unpack, against zip bombs ({@code limits.unpackedMb} and {@code limits.zipEntries}).
@@ -54,6 +60,7 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
   public Submission {
     files = Map.copyOf(files);
     links = Map.copyOf(links);
+    misplaced = Map.copyOf(misplaced);
   }
 
   /**
@@ -84,10 +91,17 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
     }
     Map<Exercise, Path> files = new EnumMap<>(Exercise.class);
     Map<Exercise, Path> links = new EnumMap<>(Exercise.class);
+    Map<Exercise, Path> misplaced = new EnumMap<>(Exercise.class);
+    List<Path> sources = javaFiles(root);
     for (Exercise exercise : Exercise.values()) {
-      find(root, exercise).ifPresent(file -> (Files.isSymbolicLink(file) ? links : files).put(exercise, file));
+      Optional<Path> file = find(root, sources, exercise);
+      if (file.isPresent()) {
+        (Files.isSymbolicLink(file.get()) ? links : files).put(exercise, file.get());
+      } else {
+        named(sources, exercise).stream().findFirst().ifPresent(wrong -> misplaced.put(exercise, wrong));
+      }
     }
-    return new Submission(name, path, files, links);
+    return new Submission(name, path, root, files, links, misplaced);
   }
 
   /**
@@ -118,16 +132,55 @@ public record Submission(String student, Path source, Map<Exercise, Path> files,
   /**
    * The exercise's file under {@code root}: the one at {@code src/main/java/<package path>/<File>.java}
    * nearest the root (so a kit, an {@code exercises} module or a folder holding either all work, however
-   * deep). A symbolic link there is found too, so that it can be refused by name; it is never followed.
+   * deep); else, for files dropped anywhere (side by side, as Gradescope's drag and drop leaves them),
+   * the file named {@code <File>.java} nearest the root whose {@code package} line is the exercise's. A
+   * symbolic link is found too, so that it can be refused by name; it is never followed.
    */
-  private static Optional<Path> find(Path root, Exercise exercise) throws IOException {
-    String suffix = "src/main/java/" + exercise.sourceFile();
+  private static Optional<Path> find(Path root, List<Path> sources, Exercise exercise) throws IOException {
+    String suffix = "/src/main/java/" + exercise.sourceFile();
+    Optional<Path> laidOut = sources.stream().filter(p -> ("/" + slashes(root.relativize(p))).endsWith(suffix))
+        .findFirst();
+    if (laidOut.isPresent()) {
+      return laidOut;
+    }
+    String pkg = exercise.sourceFile().substring(0, exercise.sourceFile().lastIndexOf('/')).replace('/', '.');
+    for (Path file : named(sources, exercise)) {
+      if (Files.isSymbolicLink(file) || pkg.equals(packageOf(file))) {
+        return Optional.of(file);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The {@code .java} files under {@code root} (and links named so), nearest the root first. */
+  private static List<Path> javaFiles(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
       return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p))
-          .filter(p -> p.toString().replace('\\', '/').endsWith("/" + suffix))
-          .min(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString));
+          .filter(p -> p.getFileName().toString().endsWith(".java"))
+          .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> slashes(p)))
+          .toList();
     }
   }
+
+  /** The files named like the exercise's, nearest the root first. */
+  private static List<Path> named(List<Path> sources, Exercise exercise) {
+    String name = exercise.sourceFile().substring(exercise.sourceFile().lastIndexOf('/') + 1);
+    return sources.stream().filter(p -> p.getFileName().toString().equals(name)).toList();
+  }
+
+  private static String slashes(Path path) {
+    return path.toString().replace('\\', '/');
+  }
+
+  /** The package a Java file declares, or "" for none (comments before it are skipped). */
+  public static String packageOf(Path file) throws IOException {
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    Matcher declaration = PACKAGE.matcher(text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " "));
+    return declaration.lookingAt() ? declaration.group(1).replaceAll("\\s+", "") : "";
+  }
+
+  /** A package declaration at the start of a file (after comments are blanked out). */
+  private static final Pattern PACKAGE = Pattern.compile("\\s*package\\s+([\\w.\\s]+?)\\s*;");
 
   /** SHA-256 over the exercise files, in exercise order: changes when any of them changes. */
   public String digest() throws IOException {

@@ -38,6 +38,7 @@ class GraderMainTest {
     assertThat(reports.resolve("results.json")).content().contains("\"score\"");
     assertThat(reports.resolve("junit.xml")).content().contains("<testsuites");
     assertThat(reports.resolve("summary.md")).exists();
+    assertThat(reports.resolve("classroom.json")).content().contains("\"max_score\": 100", "\"status\": \"fail\"");
     assertThat(reports.resolve("result.json")).content().contains("\"seed\": 99");
   }
 

@@ -37,6 +37,66 @@ class SubmissionTest {
     assertThat(submission.files()).doesNotContainKeys(Exercise.SIGMOID, Exercise.SOFTMAX).hasSize(5);
   }
 
+  /** The seven files of {@code kit} copied side by side into {@code flat}, as drag and drop leaves them. */
+  private static Path flatCopy(Path kit, Path flat) throws IOException {
+    Files.createDirectories(flat);
+    for (Exercise e : Exercise.values()) {
+      Path file = kit.resolve("src/main/java").resolve(e.sourceFile());
+      Files.copy(file, flat.resolve(file.getFileName().toString()));
+    }
+    return flat;
+  }
+
+  @Test
+  void filesDroppedSideBySideAreFoundByTheirNameAndPackageLine(@TempDir Path tmp) throws IOException {
+    Path reference = Submissions.reference(tmp.resolve("ref"));
+    Path flat = flatCopy(reference, tmp.resolve("flat"));
+
+    Submission submission = Submission.open(flat, tmp.resolve("work"), ZIP_LIMITS);
+
+    assertThat(submission.files()).hasSize(Exercise.values().length);
+    assertThat(submission.files().get(Exercise.FIT).getFileName()).hasToString("TwoLayerNet.java");
+    assertThat(submission.misplaced()).isEmpty();
+    assertThat(submission.digest())
+        .isEqualTo(Submission.open(reference, tmp.resolve("work2"), ZIP_LIMITS).digest());
+  }
+
+  @Test
+  void theKitsLayoutWinsOverACopyElsewhereAndAFileInAnotherPackageIsNotTaken(@TempDir Path tmp) throws IOException {
+    Path kit = Submissions.reference(tmp.resolve("kit"));
+    Path notes = Files.createDirectories(kit.resolve("notes"));
+    Files.writeString(notes.resolve("Softmax.java"), "package org.logitlab.activation;\nclass Softmax {}\n");
+    Path loose = Files.createDirectories(tmp.resolve("loose"));
+    Files.writeString(loose.resolve("Sigmoid.java"), "package scratch;\npublic class Sigmoid {}\n");
+    Files.writeString(loose.resolve("OneHot.java"), "/* package org.logitlab.wrong; */\n// my work\n"
+        + "package  org.logitlab .softmax ;\npublic class OneHot {}\n");
+
+    Submission fromKit = Submission.open(kit, tmp.resolve("work"), ZIP_LIMITS);
+    Submission fromLoose = Submission.open(loose, tmp.resolve("work2"), ZIP_LIMITS);
+
+    assertThat(fromKit.files().get(Exercise.SOFTMAX))
+        .isEqualTo(kit.toRealPath().resolve("src/main/java").resolve(Exercise.SOFTMAX.sourceFile()));
+    assertThat(fromLoose.files()).containsOnlyKeys(Exercise.ONE_HOT);
+    assertThat(fromLoose.misplaced()).containsOnlyKeys(Exercise.SIGMOID);
+    assertThat(Submission.packageOf(loose.resolve("OneHot.java"))).isEqualTo("org.logitlab.softmax");
+    assertThat(Submission.packageOf(loose.resolve("Sigmoid.java"))).isEqualTo("scratch");
+  }
+
+  @Test
+  void aZipOfLooseFilesIsFoundToo(@TempDir Path tmp) throws IOException {
+    Path flat = flatCopy(Submissions.reference(tmp.resolve("ref")), tmp.resolve("flat"));
+    Path zip = tmp.resolve("loose.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (Exercise e : Exercise.values()) {
+        String name = e.sourceFile().substring(e.sourceFile().lastIndexOf('/') + 1);
+        out.putNextEntry(new ZipEntry(name));
+        out.write(Files.readAllBytes(flat.resolve(name)));
+        out.closeEntry();
+      }
+    }
+    assertThat(Submission.open(zip, tmp.resolve("work"), ZIP_LIMITS).files()).hasSize(Exercise.values().length);
+  }
+
   @Test
   void aSubmissionFolderReachedThroughALinkIsSearchedWhereItIs(@TempDir Path tmp) throws IOException {
     Path real = Submissions.reference(tmp.resolve("real"));
