@@ -17,6 +17,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.submission.Submission;
 
@@ -30,9 +32,10 @@ import org.logitlab.grader.submission.Submission;
  * @param gradientCheck relative-error thresholds of the gradient checks
  * @param randomCases random inputs drawn by each randomized check
  * @param limits what one exercise's grading JVM may use
+ * @param gradescope what students see of the results on Gradescope
  */
 public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientCheck gradientCheck, int randomCases,
-    Limits limits) {
+    Limits limits, Gradescope gradescope) {
 
   /**
    * @param share the fraction of {@code FIT}'s points that the MNIST accuracy earns
@@ -67,6 +70,38 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
     /** What a submission's zip may unpack to. */
     public Submission.ZipLimits zip() {
       return new Submission.ZipLimits((long) unpackedMb << 20, zipEntries);
+    }
+  }
+
+  /**
+   * When students see the results on Gradescope, in the terms of its autograder specification
+   * ({@code visible}, {@code hidden}, {@code after_due_date}, {@code after_published}).
+   *
+   * @param visibility results.json's top-level visibility: the default of every test
+   * @param stdoutVisibility whether students see the grader's printed output ({@code visible} or
+   *     {@code hidden})
+   * @param tests the visibility of one exercise's tests ({@code "FIT"}) or of one check
+   *     ({@code "FIT/mnist"}), overriding the default
+   */
+  public record Gradescope(String visibility, String stdoutVisibility, Map<String, String> tests) {
+
+    /** The values Gradescope's specification allows for a test's visibility. */
+    public static final List<String> VISIBILITIES = List.of("visible", "hidden", "after_due_date", "after_published");
+
+    /** Copies the map. */
+    public Gradescope {
+      tests = tests == null ? Map.of() : Map.copyOf(tests);
+    }
+
+    /** The visibility configured for the check {@code testId} of {@code exercise}, if any. */
+    public Optional<String> of(Exercise exercise, String testId) {
+      String check = tests.get(exercise.name() + "/" + testId);
+      return Optional.ofNullable(check != null ? check : tests.get(exercise.name()));
+    }
+
+    /** Whether students see the check {@code testId} of {@code exercise} right after grading. */
+    public boolean visibleNow(Exercise exercise, String testId) {
+      return of(exercise, testId).orElse(visibility).equals("visible");
     }
   }
 
@@ -150,6 +185,19 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
     GradientCheck gradientCheck = GSON.fromJson(json.get("gradientCheck"), GradientCheck.class);
     Limits limits = GSON.fromJson(json.get("limits"), Limits.class);
     int randomCases = json.get("randomCases").getAsInt();
+    Gradescope gradescope = GSON.fromJson(json.get("gradescope"), Gradescope.class);
+    require(problems, Gradescope.VISIBILITIES.contains(gradescope.visibility()),
+        "gradescope.visibility must be one of " + Gradescope.VISIBILITIES);
+    require(problems, List.of("visible", "hidden").contains(gradescope.stdoutVisibility()),
+        "gradescope.stdoutVisibility must be visible or hidden");
+    gradescope.tests().forEach((key, value) -> {
+      String exercise = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
+      require(problems, Stream.of(Exercise.values()).anyMatch(e -> e.name().equals(exercise)),
+          "gradescope.tests." + key + ": " + exercise + " is not an exercise; use " + List.of(Exercise.values())
+              .stream().map(Enum::name).toList() + ", alone or followed by /<check id>");
+      require(problems, Gradescope.VISIBILITIES.contains(value),
+          "gradescope.tests." + key + " must be one of " + Gradescope.VISIBILITIES);
+    });
     require(problems, mnist.share() >= 0 && mnist.share() <= 1, "mnist.share must be in [0, 1]");
     require(problems, mnist.threshold() >= 0 && mnist.threshold() <= 1, "mnist.threshold must be in [0, 1]");
     require(problems, mnist.hidden() >= 1 && mnist.epochs() >= 1 && mnist.batchSize() >= 0,
@@ -168,7 +216,7 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
     }
-    return new GradingConfig(points, mnist, gradientCheck, randomCases, limits);
+    return new GradingConfig(points, mnist, gradientCheck, randomCases, limits, gradescope);
   }
 
   private static void require(List<String> problems, boolean ok, String problem) {

@@ -3,18 +3,23 @@ package org.logitlab.grader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.report.GradescopeReport;
 
 /**
  * The grader proves itself: the reference earns full marks, the untouched skeleton earns nothing and
@@ -54,6 +59,23 @@ class GraderSelfTest {
       assertThat(result.maxScore()).isCloseTo(config.maxScore(), within(1e-9));
       assertThat(result.mnistAccuracy()).isPresent();
       assertThat(result.mnistAccuracy().getAsDouble()).isGreaterThan(0.9);
+    }
+    // The hidden checks are named in grading.json as the README says.
+    GradingConfig.Gradescope shown = new GradingConfig.Gradescope("visible", "hidden",
+        Map.of("SIGMOID/keepsTheSubnormalTail", "hidden", "FIT/mnist", "after_published"));
+    Map<String, List<String>> byVisibility = new TreeMap<>();
+    GradescopeReport.toJson(result, shown).getAsJsonArray("tests").forEach(t -> {
+      JsonObject entry = t.getAsJsonObject();
+      if (entry.has("visibility")) {
+        byVisibility.computeIfAbsent(entry.get("visibility").getAsString(), k -> new ArrayList<>())
+            .add(entry.get("name").getAsString());
+      }
+    });
+    assertThat(byVisibility.get("hidden")).isNotEmpty()
+        .allSatisfy(name -> assertThat(name).startsWith(Exercise.SIGMOID + ": "));
+    if (mnist.isPresent()) {
+      assertThat(byVisibility.get("after_published")).singleElement()
+          .satisfies(name -> assertThat(name).startsWith(Exercise.FIT + ": "));
     }
     assertThat(result.student()).isEqualTo("alice");
     assertThat(result.seed()).isEqualTo(11);

@@ -197,7 +197,7 @@ public final class GraderMain {
     } finally {
       ResultStore.deleteTree(work);
     }
-    writeReports(result, dir);
+    writeReports(result, config(args), dir);
     ConsoleReport.print(result, out);
     out.println("Reports: " + dir.toAbsolutePath());
     return exitCode(List.of(result), failUnder, out);
@@ -216,12 +216,13 @@ public final class GraderMain {
     if (!Files.isDirectory(folder)) {
       throw new IOException(folder + " is not a folder of submissions");
     }
-    BatchGrader batch = new BatchGrader(grader(args, 1),
+    GradingConfig config = config(args);
+    BatchGrader batch = new BatchGrader(new Grader(config, mnistDir(args), 1),
         (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()), out);
     out.printf(Locale.ROOT, "Grading %s, shard %d/%d, seed %d%n", folder, shard.index(), shard.count(), seed);
     List<SubmissionResult> results = batch.gradeAll(folder, dir, shard, seed);
     for (SubmissionResult r : results) {
-      writeReports(r, ResultStore.folder(dir, r.student()));
+      writeReports(r, config, ResultStore.folder(dir, r.student()));
     }
     out.println("Gradebook: " + dir.resolve("gradebook.csv").toAbsolutePath());
     return exitCode(results, failUnder, out);
@@ -278,7 +279,7 @@ public final class GraderMain {
       Files.deleteIfExists(results.resolve("results.json"));
       return exitCode(List.of(result), Double.NEGATIVE_INFINITY, out);
     }
-    GradescopeReport.write(result, results.resolve("results.json"));
+    GradescopeReport.write(result, config(args).gradescope(), results.resolve("results.json"));
     return OK;
   }
 
@@ -297,18 +298,22 @@ public final class GraderMain {
     return OK;
   }
 
-  private static void writeReports(SubmissionResult result, Path dir) throws IOException {
+  private static void writeReports(SubmissionResult result, GradingConfig config, Path dir) throws IOException {
     ResultStore.write(dir, result);
-    GradescopeReport.write(result, dir.resolve("results.json"));
+    GradescopeReport.write(result, config.gradescope(), dir.resolve("results.json"));
     JUnitXmlReport.write(result, dir.resolve("junit.xml"));
     MarkdownReport.write(result, dir.resolve("summary.md"));
     ClassroomReport.write(result, dir.resolve("classroom.json"));
   }
 
   private static Grader grader(Args args, int parallelism) throws IOException {
-    GradingConfig config = args.options().containsKey("--config")
+    return new Grader(config(args), mnistDir(args), parallelism);
+  }
+
+  /** The configuration of {@code --config}, or the bundled one. */
+  private static GradingConfig config(Args args) throws IOException {
+    return args.options().containsKey("--config")
         ? GradingConfig.load(Path.of(args.option("--config", ""))) : GradingConfig.defaults();
-    return new Grader(config, mnistDir(args), parallelism);
   }
 
   /** The MNIST folder: --mnist-dir, else MNIST_DIR or the cache; never a download. */

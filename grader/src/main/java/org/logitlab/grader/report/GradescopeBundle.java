@@ -80,17 +80,22 @@ public final class GradescopeBundle {
     });
   }
 
-  /** {@code setup.sh}: a headless JDK 17 (the grader compiles submissions, so a JRE is not enough). */
+  /**
+   * {@code setup.sh}: a headless JDK 17 (the grader compiles submissions, so a JRE is not enough) and
+   * bubblewrap, which isolates each grading JVM where the image allows user namespaces (the grader
+   * says which isolation it used, and falls back to less where it cannot).
+   */
   static String setupScript() {
     return """
         #!/usr/bin/env bash
         # Gradescope runs this once, as root, when it builds the autograder image.
-        # The logit-lab grader needs a Java 17 JDK (it compiles each submission) and MNIST for the
-        # end-to-end part of Exercise 7, downloaded once here and checked against its checksums.
+        # The logit-lab grader needs a Java 17 JDK (it compiles each submission), bubblewrap to isolate
+        # the student's code, and MNIST for the end-to-end part of Exercise 7, downloaded once here and
+        # checked against its checksums.
         set -euo pipefail
         export DEBIAN_FRONTEND=noninteractive
         apt-get update
-        apt-get install -y --no-install-recommends openjdk-17-jdk-headless
+        apt-get install -y --no-install-recommends openjdk-17-jdk-headless bubblewrap
         java -version
         # Without MNIST every submission's grading would be incomplete: fail the image build instead.
         java -jar /autograder/source/logit-lab-grader.jar fetch-mnist

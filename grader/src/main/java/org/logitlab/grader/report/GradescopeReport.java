@@ -10,8 +10,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.OptionalDouble;
+import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
 
@@ -21,7 +26,10 @@ import org.logitlab.grader.TestOutcome;
  * one entry "N.0" per exercise that did not run to the end (missing, not compiling, timed out,
  * crashed) carrying the reason and the points its tests do not cover, and the MNIST accuracy as a
  * leaderboard entry. The test scores add up to the submission's score; a failed grading run is one
- * failed entry that says why. Control characters and lone surrogates (which UTF-8 cannot encode) are
+ * failed entry that says why. What students see when follows {@code grading.json}'s {@code gradescope}
+ * part: the top-level {@code visibility} is every test's default, an exercise or a single check may
+ * have its own, and a check that students do not see right away leaves no trace in what they do see
+ * (the MNIST accuracy is left out of the summary and the leaderboard while its check is not visible). Control characters and lone surrogates (which UTF-8 cannot encode) are
  * written as backslash-u escapes.
  */
 public final class GradescopeReport {
@@ -29,28 +37,27 @@ public final class GradescopeReport {
   /** The leaderboard column of the MNIST test accuracy. */
   public static final String LEADERBOARD_MNIST = "MNIST accuracy";
 
+  /** The id of the MNIST check of exercise 7. */
+  public static final String MNIST_CHECK = "mnist";
+
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private GradescopeReport() {}
 
   /** Writes the report to {@code file} (normally {@code /autograder/results/results.json}), atomically. */
-  public static void write(SubmissionResult result, Path file) throws IOException {
-    AtomicFile.write(file, render(result));
-  }
-
-  /** The report as JSON text. */
-  public static String render(SubmissionResult result) {
-    return GSON.toJson(toJson(result)) + "\n";
+  public static void write(SubmissionResult result, GradingConfig.Gradescope shown, Path file) throws IOException {
+    AtomicFile.write(file, GSON.toJson(toJson(result, shown)) + "\n");
   }
 
   /** The report as a JSON object. */
-  public static JsonObject toJson(SubmissionResult result) {
+  public static JsonObject toJson(SubmissionResult result, GradingConfig.Gradescope shown) {
+    boolean mnistShown = shown.visibleNow(Exercise.FIT, MNIST_CHECK);
     JsonObject json = new JsonObject();
     json.addProperty("score", ReportFormat.round4(result.score()));
     json.addProperty("execution_time", Math.round(ReportFormat.totalMillis(result) / 1000.0));
-    json.addProperty("output", ReportFormat.printable(summary(result)));
-    json.addProperty("visibility", "visible");
-    json.addProperty("stdout_visibility", "hidden");
+    json.addProperty("output", ReportFormat.printable(summary(result, mnistShown)));
+    json.addProperty("visibility", shown.visibility());
+    json.addProperty("stdout_visibility", shown.stdoutVisibility());
     JsonObject extra = new JsonObject();
     extra.addProperty("student", ReportFormat.printable(result.student()));
     extra.addProperty("seed", result.seed());
@@ -60,7 +67,7 @@ public final class GradescopeReport {
 
     JsonArray tests = new JsonArray();
     for (ExerciseResult exercise : result.exercises()) {
-      addExercise(tests, exercise);
+      addExercise(tests, exercise, shown);
     }
     double restScore = result.score() - result.exercises().stream().mapToDouble(ExerciseResult::score).sum();
     double restMax = result.maxScore() - result.exercises().stream().mapToDouble(ExerciseResult::maxScore).sum();
@@ -70,12 +77,12 @@ public final class GradescopeReport {
       String why = !complete ? result.error()
           : "points the grader gave outside the exercises";
       tests.add(entry("Grading", "0.0", restScore, restMax, passed,
-          why.isBlank() ? "grading failed without a reason" : why.strip()));
+          why.isBlank() ? "grading failed without a reason" : why.strip(), Optional.empty()));
     }
     json.add("tests", tests);
 
     OptionalDouble accuracy = ReportFormat.mnistAccuracy(result);
-    if (accuracy.isPresent()) {
+    if (accuracy.isPresent() && mnistShown) {
       JsonObject board = new JsonObject();
       board.addProperty("name", LEADERBOARD_MNIST);
       board.addProperty("value", ReportFormat.round4(accuracy.getAsDouble()));
@@ -87,14 +94,16 @@ public final class GradescopeReport {
     return json;
   }
 
-  /** The text above the tests: score, seed, MNIST accuracy, warnings and why grading failed. */
-  private static String summary(SubmissionResult result) {
+  /** The text above the tests: score, seed, MNIST accuracy (if shown), warnings and why grading failed. */
+  private static String summary(SubmissionResult result, boolean mnistShown) {
     List<String> lines = new ArrayList<>();
     lines.add(ReportFormat.headline(result));
     if (result.status() != SubmissionResult.Status.COMPLETE) {
       lines.add(result.error().isBlank() ? "grading failed without a reason" : ReportFormat.firstLine(result.error()));
     }
-    ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));
+    if (mnistShown) {
+      ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));
+    }
     lines.add("Seed " + result.seed() + ": " + ReportFormat.replay(result.seed()) + ".");
     for (String warning : result.warnings()) {
       lines.add("Warning: " + warning);
@@ -106,13 +115,13 @@ public final class GradescopeReport {
    * The exercise's tests, numbered from N.1, and an entry N.0 when it did not run to the end (or its
    * tests do not hold all its points), carrying the reason and the points its tests do not hold.
    */
-  private static void addExercise(JsonArray tests, ExerciseResult exercise) {
+  private static void addExercise(JsonArray tests, ExerciseResult exercise, GradingConfig.Gradescope shown) {
     int n = exercise.exercise().number();
     double restScore = exercise.score();
     double restMax = exercise.maxScore();
     for (int i = 0; i < exercise.tests().size(); i++) {
       TestOutcome test = exercise.tests().get(i);
-      tests.add(testEntry(exercise, test, n + "." + (i + 1)));
+      tests.add(testEntry(exercise, test, n + "." + (i + 1), shown.of(exercise.exercise(), check(test))));
       restScore -= test.score();
       restMax -= test.maxScore();
     }
@@ -120,29 +129,49 @@ public final class GradescopeReport {
     if (!graded || !isZero(restScore) || !isZero(restMax)) {
       String name = exercise.exercise() + ": " + (graded ? "points outside the tests" : ReportFormat.status(exercise));
       tests.add(entry(name, n + ".0", restScore, restMax, graded && isZero(restMax - restScore),
-          exerciseOutput(exercise)));
+          exerciseOutput(exercise), shown.of(exercise.exercise(), "")));
     }
   }
+
+  /**
+   * The check's name in {@code grading.json}: {@value #MNIST_CHECK} for the MNIST check, else its test
+   * method's name, read from the JUnit unique id ({@code ...[method:gradientIsExact()]}).
+   */
+  static String check(TestOutcome test) {
+    if (test.mnist()) {
+      return MNIST_CHECK;
+    }
+    Matcher method = METHOD.matcher(test.id());
+    String name = test.id();
+    while (method.find()) {
+      name = method.group(1);
+    }
+    return name;
+  }
+
+  private static final Pattern METHOD = Pattern.compile("\\[(?:method|test-template):([^(\\]]+)");
 
   private static boolean isZero(double points) {
     return Math.abs(points) <= ReportFormat.EPSILON;
   }
 
-  private static JsonObject testEntry(ExerciseResult exercise, TestOutcome test, String number) {
+  private static JsonObject testEntry(ExerciseResult exercise, TestOutcome test, String number,
+      Optional<String> visibility) {
     String name = exercise.exercise() + ": " + test.name();
     if (test.status() == TestOutcome.Status.SKIPPED) {
       // Neither passed nor failed: no status, so Gradescope shows it by its 0 / 0 points.
       JsonObject entry = entry(name + " (skipped)", number, test.score(), test.maxScore(), true,
-          ReportFormat.feedback(test));
+          ReportFormat.feedback(test), visibility);
       entry.remove("status");
       return entry;
     }
     return entry(name, number, test.score(), test.maxScore(), test.status() == TestOutcome.Status.PASSED,
-        ReportFormat.feedback(test));
+        ReportFormat.feedback(test), visibility);
   }
 
+  /** A test entry; without a visibility of its own it takes the top-level one. */
   private static JsonObject entry(String name, String number, double score, double maxScore, boolean passed,
-      String output) {
+      String output, Optional<String> visibility) {
     JsonObject entry = new JsonObject();
     entry.addProperty("score", ReportFormat.round4(score));
     entry.addProperty("max_score", ReportFormat.round4(maxScore));
@@ -152,7 +181,7 @@ public final class GradescopeReport {
     if (!output.isEmpty()) {
       entry.addProperty("output", ReportFormat.printable(output));
     }
-    entry.addProperty("visibility", "visible");
+    visibility.ifPresent(v -> entry.addProperty("visibility", v));
     return entry;
   }
 

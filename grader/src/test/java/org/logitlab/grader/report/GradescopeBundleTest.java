@@ -128,14 +128,14 @@ class GradescopeBundleTest {
   }
 
   @Test
-  void setupInstallsAHeadlessJdk17AndNothingElse() throws IOException {
+  void setupInstallsAHeadlessJdk17AndBubblewrapAndNothingElse() throws IOException {
     Path zip = dir.resolve("autograder.zip");
     GradescopeBundle.write(zip, jar);
 
     String setup = new String(entries(zip).get("setup.sh"), StandardCharsets.UTF_8);
     assertThat(setup).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail");
     assertThat(setup.lines().filter(l -> l.startsWith("apt-get install")))
-        .containsExactly("apt-get install -y --no-install-recommends openjdk-17-jdk-headless");
+        .containsExactly("apt-get install -y --no-install-recommends openjdk-17-jdk-headless bubblewrap");
   }
 
   @Test

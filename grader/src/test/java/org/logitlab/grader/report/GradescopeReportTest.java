@@ -1,6 +1,7 @@
 package org.logitlab.grader.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonArray;
@@ -12,12 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.TestOutcome;
 
 class GradescopeReportTest {
 
@@ -25,8 +29,12 @@ class GradescopeReportTest {
   Path dir;
 
   private JsonObject written(SubmissionResult result) throws IOException {
+    return written(result, GradingConfig.defaults().gradescope());
+  }
+
+  private JsonObject written(SubmissionResult result, GradingConfig.Gradescope shown) throws IOException {
     Path file = dir.resolve("results").resolve("results.json");
-    GradescopeReport.write(result, file);
+    GradescopeReport.write(result, shown, file);
     return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
   }
 
@@ -62,6 +70,52 @@ class GradescopeReportTest {
     assertThat(json.getAsJsonObject("extra_data").get("seed").getAsLong()).isEqualTo(12345);
   }
 
+  /**
+   * The visibilities of Gradescope's specification
+   * (https://gradescope-autograders.readthedocs.io/en/latest/specs/, "Output format"): a top-level
+   * default, one per exercise or per check, and a check students do not see yet leaves no trace in what
+   * they do see.
+   */
+  @Test
+  void visibilityFollowsTheConfigurationPerExerciseAndPerCheck(@TempDir Path tmp) throws IOException {
+    Path config = Files.writeString(tmp.resolve("grading.json"), """
+        {"gradescope": {"visibility": "after_due_date", "stdoutVisibility": "visible",
+          "tests": {"FIT/mnist": "after_published", "BCE_GRADIENT": "hidden", "SOFTMAX": "visible"}}}
+        """);
+    JsonObject json = written(SampleResults.complete(), GradingConfig.load(config).gradescope());
+    JsonArray tests = json.getAsJsonArray("tests");
+
+    assertThat(json.get("visibility").getAsString()).isEqualTo("after_due_date");
+    assertThat(json.get("stdout_visibility").getAsString()).isEqualTo("visible");
+    assertThat(test(tests, "7.3").get("visibility").getAsString()).as("the MNIST check").isEqualTo("after_published");
+    assertThat(test(tests, "7.1").has("visibility")).as("FIT's other checks take the default").isFalse();
+    for (String number : List.of("2.1", "2.2", "2.3", "2.4")) {
+      assertThat(test(tests, number).get("visibility").getAsString()).isEqualTo("hidden");
+    }
+    assertThat(test(tests, "3.0").get("visibility").getAsString()).isEqualTo("visible");
+    assertThat(json.get("output").getAsString()).doesNotContain("MNIST", "95.12");
+    assertThat(json.has("leaderboard")).as("the accuracy would reveal the MNIST check").isFalse();
+  }
+
+  @Test
+  void aVisibilityOutsideTheSpecificationOrAnUnknownExerciseIsRefusedByName(@TempDir Path tmp) throws IOException {
+    Path config = Files.writeString(tmp.resolve("grading.json"), """
+        {"gradescope": {"visibility": "later", "tests": {"FITT": "hidden", "FIT/mnist": "secret"}}}
+        """);
+    assertThatThrownBy(() -> GradingConfig.load(config)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gradescope.visibility must be one of [visible, hidden, after_due_date, after_published]")
+        .hasMessageContaining("gradescope.tests.FITT: FITT is not an exercise")
+        .hasMessageContaining("gradescope.tests.FIT/mnist must be one of");
+  }
+
+  @Test
+  void aCheckIsNamedByItsTestMethod() {
+    TestOutcome test = new TestOutcome("[engine:junit-jupiter]/[class:org.logitlab.grader.hidden.HiddenSigmoidSuite]"
+        + "/[test-template:matchesTheReference(double)]/[test-template-invocation:#3]", "x", TestOutcome.Status.PASSED,
+        "", false, 1, Map.of(), 1, 1);
+    assertThat(GradescopeReport.check(test)).isEqualTo("matchesTheReference");
+  }
+
   @Test
   void oneEntryPerTestAndPerExerciseThatDidNotRunToTheEnd() throws IOException {
     JsonArray tests = written(SampleResults.complete()).getAsJsonArray("tests");
@@ -71,7 +125,7 @@ class GradescopeReportTest {
     assertThat(numbers).containsExactly("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.0", "4.0", "5.1",
         "5.2", "5.3", "6.1", "6.2", "6.3", "6.0", "7.1", "7.2", "7.3");
     for (JsonElement t : tests) {
-      assertThat(t.getAsJsonObject().get("visibility").getAsString()).isEqualTo("visible");
+      assertThat(t.getAsJsonObject().has("visibility")).as("takes the top-level visibility").isFalse();
     }
 
     JsonObject failed = test(tests, "2.3");
@@ -178,7 +232,7 @@ class GradescopeReportTest {
     Path file = dir.resolve("results.json");
     Files.writeString(file, "old");
 
-    GradescopeReport.write(SampleResults.error(), file);
+    GradescopeReport.write(SampleResults.error(), GradingConfig.defaults().gradescope(), file);
 
     assertThat(Files.readString(file)).startsWith("{").endsWith("}\n");
     try (Stream<Path> files = Files.list(dir)) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
 
@@ -69,7 +70,7 @@ class ReportFormatTest {
 
     assertThat(ReportFormat.mnistAccuracy(result)).isEmpty();
     assertThat(ReportFormat.mnistAccuracy(SampleResults.complete())).hasValue(0.9512);
-    assertThat(GradescopeReport.toJson(result).has("leaderboard")).isFalse();
+    assertThat(GradescopeReport.toJson(result, GradingConfig.defaults().gradescope()).has("leaderboard")).isFalse();
   }
 
   @Test
@@ -84,7 +85,7 @@ class ReportFormatTest {
     SubmissionResult result = SampleResults.result("eve\uD800", List.of(SampleResults.graded(Exercise.SIGMOID,
         hostile)), SubmissionResult.Status.COMPLETE, "", List.of("warning \u001b[31m red"));
 
-    GradescopeReport.write(result, dir.resolve("results.json"));
+    GradescopeReport.write(result, GradingConfig.defaults().gradescope(), dir.resolve("results.json"));
     JUnitXmlReport.write(result, dir.resolve("junit.xml"));
     MarkdownReport.write(result, dir.resolve("summary.md"));
 
