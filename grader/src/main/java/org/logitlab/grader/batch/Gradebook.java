@@ -11,9 +11,14 @@ import org.logitlab.grader.SubmissionResult;
 
 /**
  * The CSV gradebook: one row per student, one column per exercise, the total, and a status that says
- * what went wrong where (RFC 4180 quoting).
+ * what went wrong where (RFC 4180 quoting). A text cell that a spreadsheet would run as a formula (it
+ * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return, as a folder named
+ * {@code =HYPERLINK(...)} would) gets a leading {@code '}, as OWASP's advice on CSV injection says.
  */
 public final class Gradebook {
+
+  /** The first characters that make a spreadsheet read a cell as a formula. */
+  private static final String FORMULA_STARTS = "=+-@\t\r";
 
   private Gradebook() {}
 
@@ -68,7 +73,8 @@ public final class Gradebook {
     return String.format(Locale.ROOT, "%.4f", x).replaceAll("\\.?0+$", "");
   }
 
-  private static String field(String value) {
+  private static String field(String text) {
+    String value = FORMULA_STARTS.indexOf(text.isEmpty() ? 'x' : text.charAt(0)) >= 0 ? "'" + text : text;
     if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
