@@ -188,7 +188,8 @@ public final class GraderMain {
     Path submission = Path.of(single(args, "grade SUBMISSION"));
     long seed = seed(args);
     double failUnder = args.decimal("--fail-under", Double.NEGATIVE_INFINITY);
-    Grader grader = grader(args, (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()));
+    GradingConfig config = config(args);
+    Grader grader = new Grader(config, mnistDir(args), jobs(args));
     Path dir = Path.of(args.option("--out", Path.of("grading-results", Grader.studentName(submission)).toString()));
     Path work = Files.createTempDirectory("logitlab-grade");
     SubmissionResult result;
@@ -197,7 +198,7 @@ public final class GraderMain {
     } finally {
       ResultStore.deleteTree(work);
     }
-    writeReports(result, config(args), dir);
+    writeReports(result, config, dir);
     ConsoleReport.print(result, out);
     out.println("Reports: " + dir.toAbsolutePath());
     return exitCode(List.of(result), failUnder, out);
@@ -218,7 +219,7 @@ public final class GraderMain {
     }
     GradingConfig config = config(args);
     BatchGrader batch = new BatchGrader(new Grader(config, mnistDir(args), 1),
-        (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()), out);
+        jobs(args), out);
     out.printf(Locale.ROOT, "Grading %s, shard %d/%d, seed %d%n", folder, shard.index(), shard.count(), seed);
     List<SubmissionResult> results = batch.gradeAll(folder, dir, shard, seed);
     for (SubmissionResult r : results) {
@@ -265,7 +266,8 @@ public final class GraderMain {
   private static int gradescope(Args args, PrintStream out) throws IOException {
     Path submission = Path.of(args.option("--submission", "/autograder/submission"));
     Path results = Path.of(args.option("--results", "/autograder/results"));
-    Grader grader = grader(args, (int) args.number("--jobs", Runtime.getRuntime().availableProcessors()));
+    GradingConfig config = config(args);
+    Grader grader = new Grader(config, mnistDir(args), jobs(args));
     Path work = Files.createTempDirectory("logitlab-grade");
     SubmissionResult result;
     try {
@@ -279,7 +281,7 @@ public final class GraderMain {
       Files.deleteIfExists(results.resolve("results.json"));
       return exitCode(List.of(result), Double.NEGATIVE_INFINITY, out);
     }
-    GradescopeReport.write(result, config(args).gradescope(), results.resolve("results.json"));
+    GradescopeReport.write(result, config.gradescope(), results.resolve("results.json"));
     return OK;
   }
 
@@ -306,8 +308,9 @@ public final class GraderMain {
     ClassroomReport.write(result, dir.resolve("classroom.json"));
   }
 
-  private static Grader grader(Args args, int parallelism) throws IOException {
-    return new Grader(config(args), mnistDir(args), parallelism);
+  /** {@code --jobs}, by default one per processor. */
+  private static int jobs(Args args) {
+    return (int) args.number("--jobs", Runtime.getRuntime().availableProcessors());
   }
 
   /** The configuration of {@code --config}, or the bundled one. */
