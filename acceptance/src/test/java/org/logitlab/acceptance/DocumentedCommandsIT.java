@@ -258,19 +258,53 @@ class DocumentedCommandsIT {
     }
   }
 
+  /**
+   * Gradescope's life cycle, offline: an image built by {@code setup.sh} (Debian's {@code /usr} read-only,
+   * a copy of {@code /etc} that {@code useradd} may change, {@code apt-get} a stand-in since the packages
+   * are installed already and tests have no network), then {@code run_autograder} run as root in
+   * {@code /autograder} for each submission, in a fresh container of that image (a new {@code /tmp}).
+   * The layout follows Gradescope's autograder specification: the bundle unpacked in
+   * {@code /autograder/source}, the submission in {@code /autograder/submission}, the results in
+   * {@code /autograder/results/results.json}.
+   */
   @Test
   @Order(12)
-  void theGradescopeBundleGradesInGradescopesLayout() throws Exception {
+  void theGradescopeBundleBuildsAnImageAndGradesAsAnUnprivilegedUser() throws Exception {
     requireBubblewrap();
-    Shell.Result bundle = runDocumented(README,
+    Path stubs = Files.createDirectories(base.resolve("stubs"));
+    Files.writeString(stubs.resolve("apt-get"), "#!/bin/sh\necho \"apt-get (stand-in): $*\"\n");
+    assertThat(stubs.resolve("apt-get").toFile().setExecutable(true)).isTrue();
+
+    // Without network and without MNIST in the bundle, the image cannot be built: setup.sh fails, saying why.
+    Shell.Result plain = runDocumented(README,
         "java -jar grader/target/logit-lab-grader.jar bundle-gradescope --out autograder.zip", clone, 2);
-    assertThat(bundle.code()).as(bundle.output()).isZero();
+    assertThat(plain.code()).as(plain.output()).isZero();
+    Path offline = gradescopeImage("gradescope-offline", clone.resolve("autograder.zip"));
+    Shell.Result refused = inGradescopeImage(offline, stubs, "bash /autograder/source/setup.sh");
+    assertThat(refused.code()).as(refused.output()).isNotZero();
+    assertThat(refused.output()).contains("could not download train-images-idx3-ubyte.gz",
+        "setup.sh: no MNIST for the image", "--mnist-dir DIR");
+    checked(plain, "setup.sh of this bundle, built without network: fails, naming the download and the remedy");
+
+    Shell.Result carrying = runDocumented(README, "java -jar grader/target/logit-lab-grader.jar bundle-gradescope "
+        + "--out autograder.zip --mnist-dir \"$MNIST_DIR\"", clone, 2);
+    assertThat(carrying.code()).as(carrying.output()).isZero();
+    Path image = gradescopeImage("gradescope-image", clone.resolve("autograder.zip"));
+    Shell.Result setup = inGradescopeImage(image, stubs, "bash /autograder/source/setup.sh");
+    assertThat(setup.code()).as(setup.output()).isZero();
+    assertThat(setup.output()).contains(
+        "apt-get (stand-in): install -y --no-install-recommends openjdk-17-jdk-headless bubblewrap",
+        "MNIST is in /opt/logit-lab/mnist");
+    assertThat(image.resolve("etc/passwd")).content().containsPattern("(?m)^logitlab:x:[1-9]\\d*:");
+    assertThat(image.resolve("opt/logit-lab/logit-lab-grader.jar")).hasSameBinaryContentAs(
+        clone.resolve("grader/target/logit-lab-grader.jar"));
+
     Map<String, Double> scores = new LinkedHashMap<>();
     // carol drags and drops alice's seven files: they land side by side in /autograder/submission.
     for (String student : List.of("alice", "bob", "carol")) {
-      Path autograder = Files.createDirectories(base.resolve("gradescope-" + student + "/autograder"));
-      unzip(clone.resolve("autograder.zip"), Files.createDirectories(autograder.resolve("source")));
-      Files.copy(autograder.resolve("source/run_autograder"), autograder.resolve("run_autograder"));
+      Path autograder = image.resolve("autograder");
+      deleteTree(autograder.resolve("submission"));
+      deleteTree(autograder.resolve("results"));
       if (student.equals("carol")) {
         Path flat = Files.createDirectories(autograder.resolve("submission"));
         for (String file : EXERCISE_FILES) {
@@ -280,21 +314,38 @@ class DocumentedCommandsIT {
       } else {
         copyTree(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
       }
-      // Gradescope's image after setup.sh: MNIST in the grader's cache, no network, /autograder the work folder.
-      Shell.Result run = shell.run("bwrap --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib "
-          + "--symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --ro-bind /etc /etc --dev /dev --proc /proc "
-          + "--tmpfs /tmp --dir /root --ro-bind \"$MNIST_DIR\" /root/.cache/logit-lab/mnist "
-          + "--bind '" + autograder + "' /autograder --unshare-net --clearenv --setenv HOME /root "
-          + "--setenv PATH /usr/bin:/bin --setenv LANG C.UTF-8 --chdir /autograder -- bash /autograder/run_autograder",
-          base, 10);
+      Files.copy(autograder.resolve("source/run_autograder"), autograder.resolve("run_autograder"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Shell.Result run = inGradescopeImage(image, stubs, "bash /autograder/run_autograder");
       assertThat(run.code()).as(run.output()).isZero();
+      assertThat(run.output()).as("graded by the unprivileged user").containsPattern("Grading as logitlab \\(uid [1-9]");
       JsonObject results = JsonParser.parseString(Files.readString(autograder.resolve("results/results.json")))
           .getAsJsonObject();
       scores.put(student, results.get("score").getAsDouble());
     }
     assertThat(scores).isEqualTo(Map.of("alice", 100.0, "bob", 0.0, "carol", 100.0));
-    checked(bundle, "run_autograder in a faithful /autograder layout (carol: seven loose files): results.json "
-        + "scores " + scores);
+    checked(carrying, "setup.sh builds the image offline (user logitlab, grader and MNIST in /opt/logit-lab); "
+        + "run_autograder grades as logitlab: results.json scores " + scores + " (carol: seven loose files)");
+  }
+
+  /** A Gradescope image before setup.sh: a copy of {@code /etc}, an empty {@code /opt}, the bundle unpacked. */
+  private Path gradescopeImage(String name, Path bundle) throws Exception {
+    Path image = Files.createDirectories(base.resolve(name));
+    Shell.Result etc = shell.run("cp -a /etc '" + image.resolve("etc") + "'", base, 1);
+    assertThat(etc.code()).as(etc.output()).isZero();
+    Files.createDirectories(image.resolve("opt"));
+    unzip(bundle, Files.createDirectories(image.resolve("autograder/source")));
+    return image;
+  }
+
+  /** {@code command} as root in a container of {@code image}: no network, a fresh {@code /tmp}. */
+  private Shell.Result inGradescopeImage(Path image, Path stubs, String command) throws Exception {
+    return shell.run("bwrap --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib "
+        + "--symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --bind '" + image.resolve("etc") + "' /etc "
+        + "--bind '" + image.resolve("opt") + "' /opt --bind '" + image.resolve("autograder") + "' /autograder "
+        + "--ro-bind '" + stubs + "' /stubs --dev /dev --proc /proc --perms 1777 --tmpfs /tmp --dir /root "
+        + "--unshare-net --clearenv --setenv HOME /root --setenv PATH /stubs:/usr/sbin:/usr/bin:/sbin:/bin "
+        + "--setenv LANG C.UTF-8 --chdir /autograder -- " + command, base, 10);
   }
 
   @Test

@@ -35,6 +35,9 @@ import org.logitlab.grader.submission.UnreadableSubmissionException;
  */
 public final class Grader {
 
+  /** Rounding of the equal split of an exercise's points over its tests (a few ulps of 100). */
+  private static final double MAX_SCORE_TOLERANCE = 1e-9;
+
   private final GradingConfig config;
   private final Optional<Path> mnistDir;
   private final int parallelism;
@@ -131,6 +134,10 @@ public final class Grader {
           .computeIfAbsent(r.problem(), k -> new ArrayList<>()).add(r.exercise().name().toLowerCase(Locale.ROOT)));
       List<String> faults = new ArrayList<>();
       byCause.forEach((cause, exercises) -> faults.add(String.join(", ", exercises) + ": " + cause));
+      if (faults.isEmpty() && Math.abs(max - config.maxScore()) > MAX_SCORE_TOLERANCE) {
+        // Every path above keeps an exercise's points; should one not, no score may pass for complete.
+        faults.add("the exercises' points add up to " + max + ", not the configured total " + config.maxScore());
+      }
       if (mnistDir.isEmpty() && config.mnist().share() > 0) {
         faults.add("MNIST is not available on the grading machine, so the MNIST part of Exercise 7 was not "
             + "graded; set MNIST_DIR or pass --mnist-dir (or set mnist.share to 0 to grade without it)");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,15 @@ class GraderSelfTest {
     }
   }
 
+  /** The sample run by default ({@link Corpus}): one mutant of a loss, of backprop and of the training loop. */
+  private static final Set<String> SAMPLE = Set.of("a sign error in the BCE gradient",
+      "the 1/m missing on the hidden layer only", "a learning loop that never converges (it climbs the cost)");
+
   static List<Mutant> mutants() {
+    return Corpus.of("End-to-end mutants", allMutants(), Mutant::toString, SAMPLE);
+  }
+
+  private static List<Mutant> allMutants() {
     return List.of(
         new Mutant("softmax without max-subtraction", Exercise.SOFTMAX,
             "out[j] = Math.exp(z[j] - max);", "out[j] = Math.exp(z[j]);"),

@@ -3,9 +3,12 @@ package org.logitlab.grader.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.logitlab.data.Downloader;
+import org.logitlab.data.MnistFile;
 import org.logitlab.data.MnistFiles;
 import org.logitlab.data.MnistLocator;
 import org.logitlab.grader.Grader;
@@ -121,15 +126,22 @@ public final class GraderMain {
           """,
       "bundle-gradescope", """
           Usage: java -jar logit-lab-grader.jar bundle-gradescope --out autograder.zip [--config FILE]
+                 [--mnist-dir DIR]
 
-          Writes a Gradescope autograder bundle (setup.sh, run_autograder, this grader jar).
+          Writes a Gradescope autograder bundle (setup.sh, run_autograder, this grader jar, and the
+          configuration if given). setup.sh downloads MNIST when the image is built; with --mnist-dir
+          the bundle carries the MNIST files of DIR instead, and the image needs no download.
           """,
       "fetch-mnist", """
-          Usage: java -jar logit-lab-grader.jar fetch-mnist
+          Usage: java -jar logit-lab-grader.jar fetch-mnist [--into DIR]
 
           Downloads MNIST into the cache ($XDG_CACHE_HOME/logit-lab/mnist or ~/.cache/logit-lab/mnist),
-          checksum-verified; with MNIST_DIR set, checks that folder instead.
+          checksum-verified; with MNIST_DIR set, checks that folder instead. With --into, DIR takes
+          the cache's place: the files it holds are kept and the missing ones downloaded.
           """);
+
+  /** How long a download of an MNIST file may wait on a mirror. */
+  private static final Duration MNIST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Set<String> GRADING = Set.of("--config", "--seed", "--mnist-dir", "--jobs", "--out");
 
@@ -160,8 +172,8 @@ public final class GraderMain {
         case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard", "--fail-under")), out);
         case "merge" -> merge(Args.parse(rest, Set.of("--csv")), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
-        case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config")), out);
-        case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of()), out);
+        case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config", "--mnist-dir")), out);
+        case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of("--into")), out);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
       };
     } catch (IllegalArgumentException e) {
@@ -169,13 +181,24 @@ public final class GraderMain {
       err.println("Run without arguments for help.");
       return USAGE_ERROR;
     } catch (IOException e) {
-      err.println("logit-lab-grader: " + e.getMessage());
+      err.println("logit-lab-grader: " + describe(e));
       return FAILURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("logit-lab-grader: interrupted");
       return FAILURE;
     }
+  }
+
+  /** What went wrong with a file, in words: the JDK's file errors carry only the path. */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile() + " (the user running the grader may not read or write it)";
+    }
+    if (e instanceof NoSuchFileException missing) {
+      return "no such file or folder: " + missing.getFile();
+    }
+    return e.getMessage();
   }
 
   /** The grader's version, from its jar's manifest. */
@@ -288,14 +311,25 @@ public final class GraderMain {
   private static int bundle(Args args, PrintStream out) throws IOException {
     Path zip = Path.of(required(args, "--out"));
     Optional<Path> config = Optional.ofNullable(args.options().get("--config")).map(Path::of);
-    GradescopeBundle.write(zip, graderJar(), config);
+    Optional<MnistFiles> mnist = Optional.empty();
+    if (args.options().containsKey("--mnist-dir")) {
+      // findOffline names every missing file when the folder lacks one.
+      mnist = MnistLocator.fromEnvironment().withUserDirectory(Path.of(args.option("--mnist-dir", ""))).findOffline();
+    }
+    GradescopeBundle.write(zip, graderJar(), config, mnist);
     out.println("Wrote " + zip.toAbsolutePath());
     return OK;
   }
 
   private static int fetchMnist(Args args, PrintStream out) throws IOException {
     single(args, 0, "fetch-mnist");
-    MnistFiles files = MnistLocator.fromEnvironment().locate();
+    MnistLocator locator = MnistLocator.fromEnvironment();
+    if (args.options().containsKey("--into")) {
+      // The folder takes the cache's place: the files it holds are kept, the missing ones downloaded.
+      locator = new MnistLocator(null, Path.of(args.option("--into", "")),
+          new Downloader(MnistLocator.DEFAULT_MIRRORS, MNIST_DOWNLOAD_TIMEOUT), MnistFile::canonical);
+    }
+    MnistFiles files = locator.locate();
     out.println("MNIST is in " + files.trainImages().getParent());
     return OK;
   }

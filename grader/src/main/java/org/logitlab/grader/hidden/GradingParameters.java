@@ -17,6 +17,12 @@ public final class GradingParameters {
   public static final String GRADIENT_GOOD = "logitlab.grader.gradientCheck.good";
   /** Gradient-check relative error above which a gradient is wrong. */
   public static final String GRADIENT_WRONG = "logitlab.grader.gradientCheck.wrong";
+  /**
+   * The report entry by which a hidden test says that it could not run for a reason of the grader's
+   * (data the grading machine should hold and does not): the exercise's grading is then incomplete,
+   * never the student's failure. Student code never holds the {@code TestReporter} that publishes it.
+   */
+  public static final String GRADER_FAULT = "graderFault";
   /** The folder with the MNIST files; absent when the grading machine has none. */
   public static final String MNIST_DIR = "logitlab.grader.mnist.dir";
   /** The test accuracy the student's network must reach on MNIST. */

@@ -24,7 +24,8 @@ import org.logitlab.network.TwoLayerNet;
  * training files of {@link GradingParameters#mnistDir()} within {@link GradingParameters#mnistTimeBudgetSeconds()}
  * (enforced preemptively), and the trained weights, evaluated by the reference network, must reach
  * {@link GradingParameters#mnistThreshold()} on the test files. The accuracy is published as the
- * report entry {@code mnistAccuracy}. Without an MNIST folder the test is aborted, not failed.
+ * report entry {@code mnistAccuracy}. Without an MNIST folder the test is aborted, not failed; a folder
+ * that cannot be read is a {@linkplain GradingParameters#GRADER_FAULT grader fault}.
  *
  * <p>No class-level timeout: the time budget covers every call of the student's code (the
  * constructor, {@code fit} and the weight accessors); reading MNIST and scoring are given, trusted code.
@@ -41,8 +42,7 @@ public class MnistSuite {
       Assumptions.abort("MNIST is not available on the grading machine (no folder given in the system property "
           + GradingParameters.MNIST_DIR + "), so the MNIST test is not run");
     }
-    MnistData mnist = MnistData.read(MnistLocator.fromEnvironment().withUserDirectory(dir.get()).findOffline()
-        .orElseThrow());
+    MnistData mnist = read(dir.get(), reporter);
     int hidden = GradingParameters.mnistHidden();
     Activation g = Activation.parse(GradingParameters.mnistActivation());
     long seed = GradingParameters.seed();
@@ -71,6 +71,19 @@ public class MnistSuite {
     reporter.publishEntry("mnistAccuracy", String.valueOf(accuracy));
     assertThat(accuracy).as(FIT.about(network + ": accuracy on the " + mnist.test().x().length + " test images"))
         .isGreaterThanOrEqualTo(GradingParameters.mnistThreshold());
+  }
+
+  /**
+   * MNIST from the grading machine's folder. It is read before any of the student's code runs, so a
+   * folder that vanished, lost a file or holds a corrupt one is the grader's fault, reported as such.
+   */
+  private static MnistData read(Path dir, TestReporter reporter) {
+    try {
+      return MnistData.read(MnistLocator.fromEnvironment().withUserDirectory(dir).findOffline().orElseThrow());
+    } catch (IOException | RuntimeException e) {
+      reporter.publishEntry(GradingParameters.GRADER_FAULT, "cannot read MNIST from " + dir + ": " + e.getMessage());
+      return Assumptions.abort("MNIST could not be read on the grading machine: " + e.getMessage());
+    }
   }
 
   private static void copyInto(double[][] from, double[][] to) {

@@ -294,7 +294,12 @@ public final class ExerciseRunner {
         feedback = described.text();
         overran = described.timeout() || described.overran();
       }
-      report(test.getUniqueId(), status, feedback, millis, entries.getOrDefault(test.getUniqueId(), Map.of()), overran);
+      Map<String, String> published = entries.getOrDefault(test.getUniqueId(), Map.of());
+      String fault = published.get(GradingParameters.GRADER_FAULT);
+      if (fault != null) {
+        log.graderError(fault);
+      }
+      report(test.getUniqueId(), status, feedback, millis, published, overran);
     }
   }
 }

@@ -77,6 +77,16 @@ class GraderMainTest {
   }
 
   @Test
+  void aFileErrorSaysWhatHappenedNotOnlyThePath() {
+    // The JDK's AccessDeniedException and NoSuchFileException carry only the path as their message.
+    assertThat(GraderMain.describe(new java.nio.file.AccessDeniedException("/tmp/logitlab-grade1")))
+        .isEqualTo("permission denied: /tmp/logitlab-grade1 (the user running the grader may not read or write it)");
+    assertThat(GraderMain.describe(new java.nio.file.NoSuchFileException("results")))
+        .isEqualTo("no such file or folder: results");
+    assertThat(GraderMain.describe(new IOException("disk full"))).isEqualTo("disk full");
+  }
+
+  @Test
   void everyCommandHasHelpAndOptionsTakeEitherForm() {
     for (String command : List.of("grade", "grade-all", "merge", "gradescope", "bundle-gradescope", "fetch-mnist")) {
       out.reset();

@@ -127,6 +127,26 @@ class PathsAndFaultsTest {
         "alice 100.0/100.0 COMPLETE", "bob 0.0/100.0 COMPLETE", "김 민준 100.0/100.0 COMPLETE");
   }
 
+  @Test
+  void mnistThatCannotBeReadWhenFitIsGradedIsAGraderErrorAndGradescopeGetsNoScore() throws IOException {
+    // The grader checks at start that the folder holds the four files; one of them is corrupt, so that
+    // MNIST cannot be read when fit is graded, as if the disk had failed under it.
+    assumeTrue(mnist != null, "no MNIST on this machine");
+    Path vanished = Files.createDirectories(base.resolve("corrupt mnist"));
+    for (String file : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz")) {
+      Files.createSymbolicLink(vanished.resolve(file), mnist.toRealPath().resolve(file));
+    }
+    Files.writeString(vanished.resolve("t10k-labels-idx1-ubyte.gz"), "not gzip");
+    Path results = Files.createDirectories(base.resolve("gradescope results"));
+    Files.writeString(results.resolve("results.json"), "{\"score\": 100}");
+    Run run = run("gradescope", "--submission", base + "/submissions/alice", "--results", results.toString(),
+        "--config", CONFIG, "--mnist-dir", vanished.toString(), "--seed", "5");
+
+    assertThat(run.code).as(run.output).isEqualTo(GraderMain.INCOMPLETE);
+    assertThat(run.output).contains("grading incomplete", "fit: grader error: cannot read MNIST from");
+    assertThat(results.resolve("results.json")).as("no score on Gradescope: the run shows as failed").doesNotExist();
+  }
+
   /** "student score/max STATUS" per stored result. */
   private static List<String> grades(Path out) throws IOException {
     return ResultStore.readAll(List.of(out)).stream()

@@ -3,7 +3,9 @@ package org.logitlab.grader.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,11 +24,15 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.data.MnistFiles;
+import org.logitlab.data.MnistLocator;
 
 class GradescopeBundleTest {
 
@@ -77,7 +83,7 @@ class GradescopeBundleTest {
     Files.writeString(config, "{\"exercises\": {\"FIT\": 30}}");
     Path zip = dir.resolve("out").resolve("autograder.zip");
 
-    GradescopeBundle.write(zip, jar, Optional.of(config));
+    GradescopeBundle.write(zip, jar, Optional.of(config), Optional.empty());
 
     Map<String, byte[]> entries = entries(zip);
     assertThat(entries.keySet()).containsExactly("setup.sh", "run_autograder", "logit-lab-grader.jar",
@@ -91,7 +97,7 @@ class GradescopeBundleTest {
   @Test
   void externalAttributesSayRegularFileMadeOnUnix() throws IOException {
     Path zip = dir.resolve("autograder.zip");
-    GradescopeBundle.write(zip, jar);
+    GradescopeBundle.write(zip, jar, Optional.empty(), Optional.empty());
 
     // The central directory read by hand: version made by (offset 4) and external attributes (38).
     ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,31 +117,61 @@ class GradescopeBundleTest {
   }
 
   @Test
-  void runAutograderPassesTheConfigOnlyWhenBundled() throws IOException {
+  void runAutograderGradesAsTheUnprivilegedUserWithTheConfigOnlyWhenBundled() throws IOException {
     Path without = dir.resolve("without.zip");
-    GradescopeBundle.write(without, jar);
+    GradescopeBundle.write(without, jar, Optional.empty(), Optional.empty());
     Path config = dir.resolve("grading.json");
     Files.writeString(config, "{}");
     Path with = dir.resolve("with.zip");
-    GradescopeBundle.write(with, jar, Optional.of(config));
+    GradescopeBundle.write(with, jar, Optional.of(config), Optional.empty());
 
     String plain = new String(entries(without).get("run_autograder"), StandardCharsets.UTF_8);
-    assertThat(plain).startsWith("#!/usr/bin/env bash\n").doesNotContain("\r")
-        .contains("\nexec java -jar /autograder/source/logit-lab-grader.jar gradescope\n");
+    assertThat(plain).startsWith("#!/usr/bin/env bash\n").doesNotContain("\r", "--config")
+        .contains("runuser -u logitlab -- ", "grade java -jar /opt/logit-lab/logit-lab-grader.jar gradescope "
+            + "--submission \"$work/submission\" --results \"$work/results\" \\\n  --mnist-dir /opt/logit-lab/mnist)",
+            "cp \"$work/results/results.json\" /autograder/results/results.json", "exit \"$status\"");
     assertThat(entries(without)).doesNotContainKey("grading.json");
-    assertThat(new String(entries(with).get("run_autograder"), StandardCharsets.UTF_8)).contains("\nexec java -jar "
-        + "/autograder/source/logit-lab-grader.jar gradescope --config /autograder/source/grading.json\n");
+    assertThat(new String(entries(with).get("run_autograder"), StandardCharsets.UTF_8))
+        .contains("--mnist-dir /opt/logit-lab/mnist --config /opt/logit-lab/grading.json)");
+    assertThat(new String(entries(with).get("setup.sh"), StandardCharsets.UTF_8)).contains(
+        "install -m 644 /autograder/source/logit-lab-grader.jar /autograder/source/grading.json /opt/logit-lab/");
   }
 
   @Test
-  void setupInstallsAHeadlessJdk17AndBubblewrapAndNothingElse() throws IOException {
+  void theBundleCarriesMnistGzipCompressedWhenAsked() throws IOException {
+    Path mnist = Files.createDirectories(dir.resolve("mnist"));
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte")) {
+      contents.put(name, (name + " bytes").getBytes(StandardCharsets.UTF_8));
+    }
+    // Two files gzip-compressed already (carried as they are), two raw (compressed into the bundle).
+    for (Map.Entry<String, byte[]> file : contents.entrySet()) {
+      if (file.getKey().startsWith("train")) {
+        try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(mnist.resolve(file.getKey() + ".gz")))) {
+          gzip.write(file.getValue());
+        }
+      } else {
+        Files.write(mnist.resolve(file.getKey()), file.getValue());
+      }
+    }
+    MnistFiles files = MnistLocator.fromEnvironment().withUserDirectory(mnist).findOffline().orElseThrow();
     Path zip = dir.resolve("autograder.zip");
-    GradescopeBundle.write(zip, jar);
+    GradescopeBundle.write(zip, jar, Optional.empty(), Optional.of(files));
 
-    String setup = new String(entries(zip).get("setup.sh"), StandardCharsets.UTF_8);
-    assertThat(setup).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail");
-    assertThat(setup.lines().filter(l -> l.startsWith("apt-get install")))
-        .containsExactly("apt-get install -y --no-install-recommends openjdk-17-jdk-headless bubblewrap");
+    Map<String, byte[]> entries = entries(zip);
+    for (Map.Entry<String, byte[]> file : contents.entrySet()) {
+      byte[] gzipped = entries.get("mnist/" + file.getKey() + ".gz");
+      assertThat(gzipped).as(file.getKey()).isNotNull();
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+        assertThat(in.readAllBytes()).as(file.getKey()).isEqualTo(file.getValue());
+      }
+    }
+    assertThat(permissions(zip)).containsEntry("setup.sh", "rwxr-xr-x").containsEntry("logit-lab-grader.jar",
+        "rw-r--r--");
+    assertThat(new String(entries.get("setup.sh"), StandardCharsets.UTF_8))
+        .contains("install -m 644 /autograder/source/mnist/* /opt/logit-lab/mnist/",
+            "java -jar /opt/logit-lab/logit-lab-grader.jar fetch-mnist --into /opt/logit-lab/mnist");
   }
 
   @Test
@@ -148,11 +184,11 @@ class GradescopeBundleTest {
     }
     Path zip = dir.resolve("autograder.zip");
 
-    assertThatThrownBy(() -> GradescopeBundle.write(zip, jar, Optional.of(config)))
+    assertThatThrownBy(() -> GradescopeBundle.write(zip, jar, Optional.of(config), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exercises.SIGMOID");
-    assertThatThrownBy(() -> GradescopeBundle.write(zip, library))
+    assertThatThrownBy(() -> GradescopeBundle.write(zip, library, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no Main-Class");
-    assertThatThrownBy(() -> GradescopeBundle.write(zip, dir.resolve("nothing.jar")))
+    assertThatThrownBy(() -> GradescopeBundle.write(zip, dir.resolve("nothing.jar"), Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such grader jar");
     assertThat(zip).doesNotExist();
   }
