@@ -99,6 +99,7 @@ public final class GraderMain {
       """;
 
   private static final String LMS_HELP = """
+
       --gradebook canvas or moodle also writes the gradebook in that LMS's import format beside the
       plain one (gradebook-canvas.csv, gradebook-moodle.csv): the roster's identity columns, the total
       in the --assignment column (default logit-lab), then one column per exercise (for Canvas named
@@ -109,6 +110,7 @@ public final class GraderMain {
       (the output names it; exit 5), nor does a roster entry without a submission; an incomplete
       grading keeps its row with empty score cells, never a number. --bom starts the files with a
       UTF-8 byte order mark, for Excel on Windows.
+
       """;
 
   private static final Map<String, String> HELP = Map.of(
