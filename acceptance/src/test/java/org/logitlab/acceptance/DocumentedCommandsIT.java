@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -348,6 +351,47 @@ class DocumentedCommandsIT {
         + "--setenv LANG C.UTF-8 --chdir /autograder -- " + command, base, 10);
   }
 
+  /**
+   * README.md's LMS command on the shards' results, with README.md's own roster (its {@code csv} block)
+   * as {@code roster.csv}: the Canvas file starts with a byte order mark, has the columns of Canvas's
+   * gradebook import in order (the five student columns, the total's assignment, the exercises as
+   * read-only "Current Points" columns, as the grader's LmsGradebookTest checks against Canvas's importer), and each
+   * rostered student's grades; the roster's student without a submission is named.
+   */
+  @Test
+  @Order(13)
+  void theCanvasGradebookHasCanvassColumnsAndEveryRosteredGrade() throws Exception {
+    assumeTrue(Files.isDirectory(clone.resolve("results-2")), "the shards were not graded");
+    Files.writeString(clone.resolve("roster.csv"), fenced(README, "csv"), StandardCharsets.UTF_8);
+    Shell.Result merge = runDocumented(README, "java -jar grader/target/logit-lab-grader.jar merge results-1/ "
+        + "results-2/ --gradebook canvas --roster roster.csv --bom", clone, 5);
+    assertThat(merge.code()).as(merge.output()).isZero();
+    assertThat(merge.output()).contains("(3 of 4 students in roster.csv)",
+        "In roster.csv without a graded submission (no row in the Canvas gradebook): Choi, Dana (line 5)");
+
+    byte[] bytes = Files.readAllBytes(clone.resolve("gradebook-canvas.csv"));
+    assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+    List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)
+        .substring(1))).getRecords();
+    assertThat(rows.get(0).toList()).containsExactly("Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+        "logit-lab", "Exercise 1 (sigmoid) Current Points", "Exercise 2 (BCE derivative) Current Points",
+        "Exercise 3 (softmax) Current Points", "Exercise 4 (one-hot) Current Points",
+        "Exercise 5 (output-layer backprop) Current Points", "Exercise 6 (hidden-layer backprop) Current Points",
+        "Exercise 7 (fit) Current Points");
+    assertThat(rows.get(1).toList()).containsExactly("Points Possible", "", "", "", "", "100", "(read only)",
+        "(read only)", "(read only)", "(read only)", "(read only)", "(read only)", "(read only)");
+    Map<String, String> grades = new LinkedHashMap<>();
+    for (CSVRecord row : rows.subList(2, rows.size())) {
+      grades.put(row.get(0), String.join("|", row.toList().subList(1, row.size())));
+    }
+    assertThat(grades).containsExactly(
+        Map.entry("Park, Alice", "101|S001|alice|Section A|100|10|15|10|10|15|15|25"),
+        Map.entry("Lee, Bob", "102|S002|bob|Section A|0|0|0|0|0|0|0|0"),
+        Map.entry("Kim, Minjun", "103|S003|minjun|Section B|100|10|15|10|10|15|15|25"));
+    checked(merge, "gradebook-canvas.csv (with a BOM): Canvas's columns; Park, Alice 100, Lee, Bob 0, Kim, Minjun "
+        + "100 (the Korean-named zip); Choi, Dana named as without a submission");
+  }
+
   @Test
   @Order(20)
   void theKitsTestCommandShowsEveryExerciseUnfinished() throws Exception {
@@ -509,6 +553,23 @@ class DocumentedCommandsIT {
   }
 
   // ---- what the commands wrote ---------------------------------------------------------------
+
+  /** The first fenced block of {@code language} in {@code file}, as a file would hold it. */
+  private static String fenced(String file, String language) throws IOException {
+    StringBuilder block = new StringBuilder();
+    boolean inside = false;
+    for (String line : Files.readAllLines(ROOT.resolve(file), StandardCharsets.UTF_8)) {
+      if (line.strip().startsWith("```")) {
+        if (inside) {
+          return block.toString();
+        }
+        inside = line.strip().equals("```" + language);
+      } else if (inside) {
+        block.append(line).append('\n');
+      }
+    }
+    throw new AssertionError(file + " has no ```" + language + " block any more: update this test");
+  }
 
   /** {@code "final test accuracy: …"} lines, by evaluation set. */
   private static Map<String, Double> accuracies(String output) {

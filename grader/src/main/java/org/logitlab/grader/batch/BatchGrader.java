@@ -21,9 +21,9 @@ import org.logitlab.grader.submission.Submission;
 
 /**
  * Grades a folder of submissions (each a sub-folder or a zip): independently, several at once, each
- * result stored as soon as it is known, then the CSV gradebook. A re-run skips the submissions whose
- * stored result is for the same files; a crashing, hanging or non-compiling submission gets its row
- * and status and never stops the batch.
+ * result stored as soon as it is known in the {@link ResultStore}, from which the gradebooks are
+ * written. A re-run skips the submissions whose stored result is for the same files; a crashing,
+ * hanging or non-compiling submission gets its result and status and never stops the batch.
  */
 public final class BatchGrader {
 
@@ -116,8 +116,7 @@ public final class BatchGrader {
   }
 
   /**
-   * Grades this shard's submissions of {@code folder} into {@code out} and writes
-   * {@code out/gradebook.csv} with every result stored there (so resumed and earlier rows stay).
+   * Grades this shard's submissions of {@code folder} into {@code out}.
    *
    * @return the results of this shard's submissions, in name order
    */
@@ -144,7 +143,6 @@ public final class BatchGrader {
           throw new IOException("could not store a result: " + e.getCause().getMessage(), e.getCause());
         }
       }
-      Gradebook.write(out.resolve("gradebook.csv"), ResultStore.readAll(List.of(out)));
       return results;
     } finally {
       pool.shutdownNow();

@@ -31,24 +31,36 @@ public final class Gradebook {
     }
     csv.append(",total,max,status,mnist_accuracy,seed,digest\r\n");
     for (SubmissionResult r : results) {
-      csv.append(field(r.student()));
-      // A grader error is no grade: its cell, and the total of an incomplete row, stay empty.
+      csv.append(cell(r.student()));
       for (Exercise e : Exercise.values()) {
-        csv.append(',').append(r.exercises().stream().filter(x -> x.exercise() == e)
-            .filter(x -> x.status() != ExerciseResult.Status.GRADER_ERROR).findFirst()
-            .map(x -> number(x.score())).orElse(""));
+        csv.append(',').append(exerciseCell(r, e));
       }
-      csv.append(',').append(r.graded() ? number(r.score()) : "").append(',').append(number(r.maxScore()))
-          .append(',').append(field(status(r)))
+      csv.append(',').append(totalCell(r)).append(',').append(number(r.maxScore()))
+          .append(',').append(cell(status(r)))
           .append(',').append(r.mnistAccuracy().isPresent() ? number(r.mnistAccuracy().getAsDouble()) : "")
           .append(',').append(r.seed()).append(',').append(r.digest()).append("\r\n");
     }
     return csv.toString();
   }
 
-  /** Writes the gradebook atomically. */
-  public static void write(Path file, List<SubmissionResult> results) throws IOException {
-    AtomicFile.write(file, csv(results));
+  /**
+   * Writes a gradebook's CSV text atomically, as UTF-8; with {@code bom}, after a byte order mark, by
+   * which Excel on Windows knows the file is UTF-8 (without it, Korean names come out garbled).
+   */
+  public static void write(Path file, String csv, boolean bom) throws IOException {
+    AtomicFile.write(file, (bom ? "\uFEFF" : "") + csv);
+  }
+
+  /** The points of exercise {@code e}; empty when it has no result or the grader failed on it (no grade). */
+  static String exerciseCell(SubmissionResult r, Exercise e) {
+    return r.exercises().stream().filter(x -> x.exercise() == e)
+        .filter(x -> x.status() != ExerciseResult.Status.GRADER_ERROR).findFirst()
+        .map(x -> number(x.score())).orElse("");
+  }
+
+  /** The total; empty when grading is incomplete (no grade). */
+  static String totalCell(SubmissionResult r) {
+    return r.graded() ? number(r.score()) : "";
   }
 
   /**
@@ -69,11 +81,13 @@ public final class Gradebook {
     return s.toString();
   }
 
-  private static String number(double x) {
+  /** A score as the gradebooks write it: at most four decimals, no trailing zeros ({@code 7.5}, {@code 100}). */
+  static String number(double x) {
     return String.format(Locale.ROOT, "%.4f", x).replaceAll("\\.?0+$", "");
   }
 
-  private static String field(String text) {
+  /** A text cell: RFC 4180 quoting, and a leading {@code '} where a spreadsheet would see a formula. */
+  static String cell(String text) {
     String value = FORMULA_STARTS.indexOf(text.isEmpty() ? 'x' : text.charAt(0)) >= 0 ? "'" + text : text;
     if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";

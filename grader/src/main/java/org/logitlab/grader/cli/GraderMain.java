@@ -25,7 +25,10 @@ import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.batch.BatchGrader;
 import org.logitlab.grader.batch.Gradebook;
+import org.logitlab.grader.batch.Lms;
+import org.logitlab.grader.batch.LmsGradebook;
 import org.logitlab.grader.batch.ResultStore;
+import org.logitlab.grader.batch.Roster;
 import org.logitlab.grader.report.ClassroomReport;
 import org.logitlab.grader.report.ConsoleReport;
 import org.logitlab.grader.report.GradescopeBundle;
@@ -38,7 +41,9 @@ import org.logitlab.grader.report.MarkdownReport;
  * for help. Exit codes: {@value #OK} every submission graded; {@value #FAILURE} an I/O failure of the
  * grader (nothing graded is lost); {@value #USAGE_ERROR} a usage error; {@value #INCOMPLETE} some
  * submission's grading is incomplete (a grader error, never the student's: fix it and run again);
- * {@value #BELOW_THRESHOLD} everything was graded but a score is below {@code --fail-under}.
+ * {@value #BELOW_THRESHOLD} everything was graded but a score is below {@code --fail-under};
+ * {@value #NOT_IN_LMS_GRADEBOOK} everything was graded but the LMS gradebook has no row for some graded
+ * submission, whose folder is not in the roster.
  */
 public final class GraderMain {
 
@@ -52,6 +57,8 @@ public final class GraderMain {
   public static final int INCOMPLETE = 3;
   /** Every submission was graded, and some scored below {@code --fail-under}. */
   public static final int BELOW_THRESHOLD = 4;
+  /** Every submission was graded, and the LMS gradebook leaves some out: their folders are not in the roster. */
+  public static final int NOT_IN_LMS_GRADEBOOK = 5;
 
   static final String USAGE = """
       Usage: java -jar logit-lab-grader.jar <command> [options]
@@ -63,7 +70,8 @@ public final class GraderMain {
                                   reports go to --out (default grading-results/<student>)
         grade-all FOLDER          grade every sub-folder and .zip of FOLDER into --out, resuming a
                                   previous run, and write <out>/gradebook.csv
-        merge OUT... --csv FILE   merge the results of several grade-all runs (e.g. shards) into one CSV
+        merge OUT...              merge the results of several grade-all runs (e.g. shards) into one
+                                  gradebook (--csv FILE, default gradebook.csv)
         gradescope                grade /autograder/submission into /autograder/results/results.json
         bundle-gradescope --out autograder.zip
                                   write a Gradescope autograder bundle around this grader
@@ -77,6 +85,12 @@ public final class GraderMain {
         --shard i/n       grade-all: grade only shard i of n, for a CI matrix; merge the shards after
         --out DIR         where results go
         --fail-under N    grade, grade-all: exit 4 when a score is below N points
+        --gradebook LMS   grade-all, merge: also write the gradebook for canvas or moodle beside the
+                          plain one (gradebook-canvas.csv); plain (the default) writes only that
+        --roster FILE     with --gradebook canvas|moodle: the CSV of each submission folder's student
+        --assignment NAME the column of the total in the LMS file, e.g. "Logit Lab (4711)" as Canvas's
+                          gradebook export names the assignment (default logit-lab)
+        --bom             start the gradebooks with a UTF-8 byte order mark (Excel on Windows)
 
       Exit codes:
         0  every submission was graded
@@ -85,6 +99,23 @@ public final class GraderMain {
         3  grading is incomplete for some submission: a grader error, not the student's
            (the reports say which and why); fix it and run the same command again
         4  every submission was graded, and some scored below --fail-under
+        5  every submission was graded, and the LMS gradebook has no row for some of them: their
+           folders are not in the roster (the output lists them); add them and run it again
+      """;
+
+  private static final String LMS_HELP = """
+
+      --gradebook canvas or moodle also writes the gradebook in that LMS's import format beside the
+      plain one (gradebook-canvas.csv, gradebook-moodle.csv): the roster's identity columns, the total
+      in the --assignment column (default logit-lab), then one column per exercise (for Canvas named
+      "... Current Points", which Canvas's import skips as read-only). --roster FILE maps submission
+      folders to students: a CSV with a header row, a folder column and, for Canvas, Student and ID
+      (or SIS User ID, SIS Login ID; Section optional) as Canvas's gradebook export names them; for
+      Moodle one of username, email, idnumber, userid. A graded folder not in the roster gets no row
+      (the output names it; exit 5), nor does a roster entry without a submission; an incomplete
+      grading keeps its row with empty score cells, never a number. --bom starts the files with a
+      UTF-8 byte order mark, for Excel on Windows.
+
       """;
 
   private static final Map<String, String> HELP = Map.of(
@@ -101,19 +132,25 @@ public final class GraderMain {
       "grade-all", """
           Usage: java -jar logit-lab-grader.jar grade-all FOLDER --out DIR [--shard i/n] [--config FILE]
                  [--seed N] [--mnist-dir DIR] [--jobs N] [--fail-under N]
+                 [--gradebook canvas|moodle|plain --roster FILE [--assignment NAME]] [--bom]
 
           Grades every sub-folder and .zip of FOLDER (the name is the student's), several at once,
           into DIR/students/<student>/ and writes DIR/gradebook.csv. A re-run resumes: it skips the
           students whose files did not change and grades again every incomplete one. Two entries of
           one student (alice/ and alice.zip) stop it before it grades anyone.
+          """ + LMS_HELP + """
           Exit 0 when every submission was graded, 3 when some grading is incomplete, 4 when a score
-          is below --fail-under.
+          is below --fail-under, 5 when the LMS gradebook has no row for a graded submission.
           """,
       "merge", """
-          Usage: java -jar logit-lab-grader.jar merge OUT... --csv FILE
+          Usage: java -jar logit-lab-grader.jar merge OUT... [--csv FILE]
+                 [--gradebook canvas|moodle|plain --roster FILE [--assignment NAME]] [--bom]
 
-          Joins the results folders of several grade-all runs (shards) into one gradebook.
-          Exit 0 when every merged submission was graded, 3 when some grading is incomplete.
+          Joins the results folders of several grade-all runs (shards) into one gradebook, --csv
+          (default gradebook.csv).
+          """ + LMS_HELP + """
+          Exit 0 when every merged submission was graded, 3 when some grading is incomplete, 5 when the
+          LMS gradebook has no row for a graded submission.
           """,
       "gradescope", """
           Usage: java -jar logit-lab-grader.jar gradescope [--submission DIR] [--results DIR] [--config FILE]
@@ -145,6 +182,9 @@ public final class GraderMain {
 
   private static final Set<String> GRADING = Set.of("--config", "--seed", "--mnist-dir", "--jobs", "--out");
 
+  /** The gradebook files a command writes: the plain one, the LMS file beside it if asked, with a BOM if asked. */
+  private record Gradebooks(Optional<LmsGradebook> lms, boolean bom) {}
+
   private GraderMain() {}
 
   /** Runs a command and exits with its code (see the class comment). */
@@ -169,8 +209,10 @@ public final class GraderMain {
     try {
       return switch (args[0]) {
         case "grade" -> grade(Args.parse(rest, union(GRADING, "--fail-under")), out);
-        case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard", "--fail-under")), out);
-        case "merge" -> merge(Args.parse(rest, Set.of("--csv")), out);
+        case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard", "--fail-under", "--gradebook",
+            "--roster", "--assignment"), Set.of("--bom")), out);
+        case "merge" -> merge(Args.parse(rest, Set.of("--csv", "--gradebook", "--roster", "--assignment"),
+            Set.of("--bom")), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
         case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config", "--mnist-dir")), out);
         case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of("--into")), out);
@@ -224,7 +266,7 @@ public final class GraderMain {
     writeReports(result, config, dir);
     ConsoleReport.print(result, out);
     out.println("Reports: " + dir.toAbsolutePath());
-    return exitCode(List.of(result), failUnder, out);
+    return exitCode(List.of(result), List.of(), failUnder, out);
   }
 
   private static int gradeAll(Args args, PrintStream out) throws IOException, InterruptedException {
@@ -237,6 +279,7 @@ public final class GraderMain {
             .map(SubmissionResult::seed).findFirst().orElseGet(() -> seed(args));
     BatchGrader.Shard shard = args.options().containsKey("--shard")
         ? BatchGrader.Shard.parse(args.option("--shard", "")) : BatchGrader.Shard.all();
+    Gradebooks gradebooks = gradebooks(args);
     if (!Files.isDirectory(folder)) {
       throw new IOException(folder + " is not a folder of submissions");
     }
@@ -248,21 +291,94 @@ public final class GraderMain {
     for (SubmissionResult r : results) {
       writeReports(r, config, ResultStore.folder(dir, r.student()));
     }
-    out.println("Gradebook: " + dir.resolve("gradebook.csv").toAbsolutePath());
-    return exitCode(results, failUnder, out);
+    // Every result stored in DIR, so that resumed and earlier rows stay.
+    List<String> unrostered = writeGradebooks(ResultStore.readAll(List.of(dir)), dir.resolve("gradebook.csv"),
+        gradebooks, out);
+    return exitCode(results, unrostered, failUnder, out);
   }
 
   /**
-   * {@link #INCOMPLETE} when some grading is incomplete, else {@link #BELOW_THRESHOLD} when a graded
-   * score is below {@code failUnder}, else {@link #OK}; says which submissions on {@code out}.
+   * {@code --gradebook}, {@code --roster}, {@code --assignment} and {@code --bom}; the roster is read
+   * and checked here, before anything is graded.
    */
-  private static int exitCode(List<SubmissionResult> results, double failUnder, PrintStream out) {
+  private static Gradebooks gradebooks(Args args) throws IOException {
+    String format = args.option("--gradebook", "plain");
+    if (format.equalsIgnoreCase("plain")) {
+      for (String option : List.of("--roster", "--assignment")) {
+        if (args.options().containsKey(option)) {
+          throw new IllegalArgumentException(option + " is for an LMS gradebook: add --gradebook canvas or "
+              + "--gradebook moodle");
+        }
+      }
+      return new Gradebooks(Optional.empty(), args.flag("--bom"));
+    }
+    Lms lms = Lms.parse(format);
+    String roster = args.options().get("--roster");
+    if (roster == null) {
+      throw new IllegalArgumentException("--gradebook " + lms.id() + " needs --roster FILE: a CSV with a header row "
+          + "that maps each submission folder to its " + lms.title() + " student (README.md, LMS gradebooks)");
+    }
+    return new Gradebooks(Optional.of(new LmsGradebook(lms, Roster.read(Path.of(roster), lms),
+        args.option("--assignment", LmsGradebook.DEFAULT_ASSIGNMENT))), args.flag("--bom"));
+  }
+
+  /**
+   * Writes the plain gradebook of {@code results} to {@code file} and the LMS file beside it, if asked;
+   * says where, and what the LMS file leaves out.
+   *
+   * @return the graded submissions that the LMS file has no row for
+   */
+  private static List<String> writeGradebooks(List<SubmissionResult> results, Path file, Gradebooks gradebooks,
+      PrintStream out) throws IOException {
+    Gradebook.write(file, Gradebook.csv(results), gradebooks.bom());
+    out.println("Gradebook: " + file.toAbsolutePath());
+    if (gradebooks.lms().isEmpty()) {
+      return List.of();
+    }
+    LmsGradebook lms = gradebooks.lms().get();
+    LmsGradebook.Export export = lms.export(results);
+    Path lmsFile = lms.fileBeside(file);
+    Gradebook.write(lmsFile, export.csv(), gradebooks.bom());
+    String title = lms.lms().title();
+    Path roster = lms.roster().file();
+    out.printf(Locale.ROOT, "%s gradebook: %s (%d of %d students in %s)%n", title, lmsFile.toAbsolutePath(),
+        export.rows(), lms.roster().entries().size(), roster);
+    if (!export.withoutSubmission().isEmpty()) {
+      out.println("In " + roster + " without a graded submission (no row in the " + title + " gradebook): "
+          + String.join(", ", export.withoutSubmission().stream().map(Roster.Entry::describe).toList()));
+    }
+    if (!export.ungraded().isEmpty()) {
+      out.println("No score in the " + title + " gradebook, grading incomplete (a grader error): "
+          + String.join(", ", export.ungraded()) + ". Their score cells are empty; run the command again once "
+          + "it is fixed.");
+    }
+    if (!export.unrostered().isEmpty()) {
+      out.println("NOT in the " + title + " gradebook: " + export.unrostered().size() + " graded submission(s) "
+          + "whose folder is not in " + roster + ": " + String.join(", ", export.unrostered())
+          + ". Add a line for each to the roster and run the command again.");
+    }
+    return export.unrostered();
+  }
+
+  /**
+   * {@link #INCOMPLETE} when some grading is incomplete, else {@link #NOT_IN_LMS_GRADEBOOK} when
+   * {@code unrostered} (graded submissions the LMS gradebook has no row for) is not empty, else
+   * {@link #BELOW_THRESHOLD} when a graded score is below {@code failUnder}, else {@link #OK}; says
+   * which submissions on {@code out}.
+   */
+  private static int exitCode(List<SubmissionResult> results, List<String> unrostered, double failUnder,
+      PrintStream out) {
     List<String> incomplete = results.stream().filter(r -> !r.graded()).map(SubmissionResult::student).toList();
     if (!incomplete.isEmpty()) {
       out.println("Grading is incomplete for " + incomplete.size() + " submission(s), through a grader error: "
           + String.join(", ", incomplete) + ". No grade was given to them; fix the cause in their reports and run "
           + "the same command again (exit code " + INCOMPLETE + ").");
       return INCOMPLETE;
+    }
+    if (!unrostered.isEmpty()) {
+      out.println("The LMS gradebook has no row for " + String.join(", ", unrostered) + " (exit code "
+          + NOT_IN_LMS_GRADEBOOK + ").");
+      return NOT_IN_LMS_GRADEBOOK;
     }
     List<String> below = results.stream().filter(r -> r.score() < failUnder - 1e-9)
         .map(r -> r.student() + " (" + String.format(Locale.ROOT, "%.2f", r.score()) + ")").toList();
@@ -279,11 +395,12 @@ public final class GraderMain {
       throw new IllegalArgumentException("merge needs the results folders of the runs to merge");
     }
     List<Path> folders = args.positional().stream().map(Path::of).toList();
+    Gradebooks gradebooks = gradebooks(args);
     List<SubmissionResult> results = ResultStore.readAll(folders);
-    Path csv = Path.of(required(args, "--csv"));
-    Gradebook.write(csv, results);
-    out.println("Merged " + results.size() + " results into " + csv.toAbsolutePath());
-    return exitCode(results, Double.NEGATIVE_INFINITY, out);
+    out.println("Merged " + results.size() + " results of " + folders.size() + " run(s).");
+    Path csv = Path.of(args.option("--csv", "gradebook.csv"));
+    List<String> unrostered = writeGradebooks(results, csv, gradebooks, out);
+    return exitCode(results, unrostered, Double.NEGATIVE_INFINITY, out);
   }
 
   private static int gradescope(Args args, PrintStream out) throws IOException {
@@ -302,7 +419,7 @@ public final class GraderMain {
     if (!result.graded()) {
       // No results.json: Gradescope then shows the run as failed, where a score would be a wrong grade.
       Files.deleteIfExists(results.resolve("results.json"));
-      return exitCode(List.of(result), Double.NEGATIVE_INFINITY, out);
+      return exitCode(List.of(result), List.of(), Double.NEGATIVE_INFINITY, out);
     }
     GradescopeReport.write(result, config.gradescope(), results.resolve("results.json"));
     return OK;

@@ -7,11 +7,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.Submissions;
+import org.logitlab.grader.batch.ResultStore;
 
 class GraderMainTest {
 
@@ -50,6 +59,76 @@ class GraderMainTest {
     assertThat(csv).content().startsWith("student,sigmoid");
     assertThat(run("merge", tmp.resolve("missing").toString(), "--csv", csv.toString())).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a results folder");
+  }
+
+  private static SubmissionResult graded(String student, double points) {
+    ExerciseResult sigmoid = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.GRADED, "", points, 100,
+        List.of(), List.of(), 1);
+    return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", points, 100,
+        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none");
+  }
+
+  /**
+   * The README's LMS command on stored results of two runs: the Canvas file beside the plain one, both
+   * with a byte order mark; what the Canvas file leaves out is named, and the exit code says so.
+   */
+  @Test
+  void mergeWritesTheLmsGradebookBesideThePlainOneAndNamesWhatItLeavesOut(@TempDir Path tmp) throws IOException {
+    Path first = tmp.resolve("results-1");
+    Path second = tmp.resolve("results-2");
+    ResultStore.write(ResultStore.folder(first, "alice"), graded("alice", 87.5));
+    ResultStore.write(ResultStore.folder(second, "김민준 학생"), graded("김민준 학생", 100));
+    ResultStore.write(ResultStore.folder(second, "erin"), graded("erin", 60));
+    Path roster = Files.writeString(tmp.resolve("roster.csv"), """
+        folder,Student,ID,SIS Login ID,Section
+        alice,"Park, Alice",101,alice,A
+        김민준 학생.zip,"Kim, Minjun",102,minjun,A
+        dana,"Lee, Dana",104,dana,B
+        """);
+    Path csv = tmp.resolve("gradebook.csv");
+
+    int code = run("merge", first.toString(), second.toString(), "--csv", csv.toString(), "--gradebook", "canvas",
+        "--roster", roster.toString(), "--assignment", "Logit Lab (4711)", "--bom");
+
+    String output = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(output + err.toString(StandardCharsets.UTF_8)).isEqualTo(GraderMain.NOT_IN_LMS_GRADEBOOK);
+    Path canvas = tmp.resolve("gradebook-canvas.csv");
+    assertThat(output).contains("Merged 3 results of 2 run(s).", "Gradebook: " + csv.toAbsolutePath(),
+        "Canvas gradebook: " + canvas.toAbsolutePath() + " (2 of 3 students in " + roster + ")",
+        "In " + roster + " without a graded submission (no row in the Canvas gradebook): Lee, Dana (line 4)",
+        "NOT in the Canvas gradebook: 1 graded submission(s) whose folder is not in " + roster + ": erin.",
+        "(exit code 5)");
+    for (Path file : List.of(csv, canvas)) {
+      assertThat(Files.readAllBytes(file)).as("%s starts with a byte order mark", file).startsWith(0xEF, 0xBB, 0xBF);
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (CSVRecord r : CSVFormat.RFC4180.parse(new StringReader(Files.readString(canvas).substring(1)))) {
+      rows.add(r.toList());
+    }
+    assertThat(rows).extracting(r -> String.join("|", r.subList(0, 6))).containsExactly(
+        "Student|ID|SIS User ID|SIS Login ID|Section|Logit Lab (4711)", "Points Possible|||||100",
+        "Park, Alice|101||alice|A|87.5", "Kim, Minjun|102||minjun|A|100");
+    assertThat(Files.readString(csv)).contains("\r\nerin,60,");
+  }
+
+  @Test
+  void anLmsGradebookNeedsARosterThatIsCheckedBeforeAnythingIsGraded(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("out");
+    Path roster = Files.writeString(tmp.resolve("roster.csv"), "folder,email\nalice,a@example.edu\nbob,a@example.edu\n");
+    assertThat(run("grade-all", tmp.toString(), "--out", out.toString(), "--gradebook", "moodle", "--roster",
+        roster.toString())).isEqualTo(GraderMain.USAGE_ERROR);
+    assertThat(out).doesNotExist();
+    assertThat(run("merge", out.toString(), "--gradebook", "canvas")).isEqualTo(GraderMain.USAGE_ERROR);
+    assertThat(run("merge", out.toString(), "--roster", roster.toString())).isEqualTo(GraderMain.USAGE_ERROR);
+    assertThat(run("merge", out.toString(), "--gradebook", "blackboard")).isEqualTo(GraderMain.USAGE_ERROR);
+    assertThat(run("merge", out.toString(), "--bom=yes")).isEqualTo(GraderMain.USAGE_ERROR);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+        roster + " line 3: the email 'a@example.edu' is also on line 2",
+        "--gradebook canvas needs --roster FILE: a CSV with a header row that maps each submission folder to its "
+            + "Canvas student (README.md, LMS gradebooks)",
+        "--roster is for an LMS gradebook: add --gradebook canvas or --gradebook moodle",
+        "--gradebook takes canvas, moodle or plain; got 'blackboard'",
+        "--bom takes no value; write just --bom");
   }
 
   @Test
@@ -106,7 +185,8 @@ class GraderMainTest {
   }
 
   private static final List<String> USAGE_EXIT_CODES = List.of("0  every submission was graded",
-      "3  grading is incomplete for some submission", "4  every submission was graded, and some scored below");
+      "3  grading is incomplete for some submission", "4  every submission was graded, and some scored below",
+      "5  every submission was graded, and the LMS gradebook has no row for some of them");
 
   @Test
   void aBadConfigFileIsNamedWithItsProblem(@TempDir Path tmp) throws IOException {

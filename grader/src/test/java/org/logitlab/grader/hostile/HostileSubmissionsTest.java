@@ -35,6 +35,8 @@ import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.Submissions;
 import org.logitlab.grader.TestOutcome;
 import org.logitlab.grader.batch.BatchGrader;
+import org.logitlab.grader.batch.Gradebook;
+import org.logitlab.grader.batch.ResultStore;
 
 /**
  * A class of hostile and broken submissions graded in one batch with two honest ones: every
@@ -252,7 +254,7 @@ class HostileSubmissionsTest {
 
   @Test
   void everySubmissionHasItsRowInTheGradebook() throws IOException {
-    List<String> rows = Files.readAllLines(tmp.resolve("out/gradebook.csv"));
+    List<String> rows = Gradebook.csv(ResultStore.readAll(List.of(tmp.resolve("out")))).lines().toList();
     List<String> students = new ArrayList<>(corpus().stream().map(Hostile::name).toList());
     students.addAll(List.of("prints-hundreds-of-mb", "does-not-compile", "empty-folder", "zip-slip", "zip-bomb",
         "honest-alice", "honest-bob"));
