@@ -16,9 +16,11 @@ import java.util.Set;
 import org.logitlab.data.MnistFiles;
 import org.logitlab.data.MnistLocator;
 import org.logitlab.grader.Grader;
+import org.logitlab.grader.GraderJar;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.batch.BatchGrader;
+import org.logitlab.grader.batch.GradeClassWorkflow;
 import org.logitlab.grader.batch.Gradebook;
 import org.logitlab.grader.batch.ResultStore;
 import org.logitlab.grader.report.ClassroomReport;
@@ -62,6 +64,8 @@ public final class GraderMain {
         gradescope                grade /autograder/submission into /autograder/results/results.json
         bundle-gradescope --out autograder.zip
                                   write a Gradescope autograder bundle around this grader
+        github-workflow --out DIR write a GitHub Actions workflow that grades DIR/submissions/ in shards
+                                  on several runners and merges them, with this grader beside it
         fetch-mnist               download MNIST into the cache (checksum-verified), for graders with internet
 
       Options (as --name value or --name=value):
@@ -124,6 +128,15 @@ public final class GraderMain {
 
           Writes a Gradescope autograder bundle (setup.sh, run_autograder, this grader jar).
           """,
+      "github-workflow", """
+          Usage: java -jar logit-lab-grader.jar github-workflow --out DIR
+
+          Writes DIR/.github/workflows/grade-class.yml, a GitHub Actions workflow that grades
+          DIR/submissions/ as a matrix of shards (grade-all --shard i/n, one seed), uploads each shard's
+          results as an artifact and merges them into the artifact "gradebook"; and DIR/logit-lab-grader.jar,
+          this grader, which the workflow runs. Commit DIR with submissions/ to a private repository and
+          run "Grade a class" from its Actions tab.
+          """,
       "fetch-mnist", """
           Usage: java -jar logit-lab-grader.jar fetch-mnist
 
@@ -161,6 +174,7 @@ public final class GraderMain {
         case "merge" -> merge(Args.parse(rest, Set.of("--csv")), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
         case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config")), out);
+        case "github-workflow" -> workflow(Args.parse(rest, Set.of("--out")), out);
         case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of()), out);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
       };
@@ -288,8 +302,21 @@ public final class GraderMain {
   private static int bundle(Args args, PrintStream out) throws IOException {
     Path zip = Path.of(required(args, "--out"));
     Optional<Path> config = Optional.ofNullable(args.options().get("--config")).map(Path::of);
-    GradescopeBundle.write(zip, graderJar(), config);
+    GradescopeBundle.write(zip, graderJar("bundle-gradescope"), config);
     out.println("Wrote " + zip.toAbsolutePath());
+    return OK;
+  }
+
+  private static int workflow(Args args, PrintStream out) throws IOException {
+    single(args, 0, "github-workflow --out DIR");
+    Path repository = Path.of(required(args, "--out"));
+    GradeClassWorkflow.write(repository, graderJar("github-workflow"));
+    out.println("Wrote " + repository.resolve(GradeClassWorkflow.FILE).toAbsolutePath() + " and "
+        + repository.resolve(GraderJar.NAME).toAbsolutePath());
+    if (!Files.isDirectory(repository.resolve(GradeClassWorkflow.SUBMISSIONS))) {
+      out.println("Put the class's submissions in " + repository.resolve(GradeClassWorkflow.SUBMISSIONS)
+          .toAbsolutePath() + " (a folder or .zip per student) before you commit.");
+    }
     return OK;
   }
 
@@ -357,12 +384,12 @@ public final class GraderMain {
     return Set.copyOf(all);
   }
 
-  /** The jar this grader runs from (what a bundle must carry). */
-  private static Path graderJar() {
+  /** The jar this grader runs from (what a bundle or workflow must carry), for {@code command}. */
+  private static Path graderJar(String command) {
     try {
       Path location = Path.of(GraderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!location.toString().endsWith(".jar")) {
-        throw new IllegalArgumentException("bundle-gradescope runs from the grader jar: build it with "
+        throw new IllegalArgumentException(command + " runs from the grader jar: build it with "
             + "./mvnw -B package -DskipTests and run java -jar grader/target/logit-lab-grader.jar");
       }
       return location;

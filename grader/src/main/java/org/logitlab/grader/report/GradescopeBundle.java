@@ -14,11 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.logitlab.grader.GraderJar;
 import org.logitlab.grader.GradingConfig;
 
 /**
@@ -35,7 +33,7 @@ public final class GradescopeBundle {
   /** Where Gradescope unpacks the zip. */
   public static final String SOURCE = "/autograder/source/";
   /** The grader jar's name inside the zip. */
-  public static final String JAR = "logit-lab-grader.jar";
+  public static final String JAR = GraderJar.NAME;
   /** The configuration's name inside the zip. */
   public static final String CONFIG = "grading.json";
 
@@ -61,7 +59,7 @@ public final class GradescopeBundle {
    *     valid ({@link GradingConfig#load}), so that a broken bundle fails here and not on Gradescope
    */
   public static void write(Path zip, Path graderJar, Optional<Path> config) throws IOException {
-    checkRunnable(graderJar);
+    GraderJar.checkRunnable(graderJar);
     if (config.isPresent()) {
       GradingConfig.load(config.get());
     }
@@ -113,21 +111,6 @@ public final class GradescopeBundle {
         mkdir -p /autograder/results
         exec java -jar %s%s gradescope%s
         """.formatted(SOURCE, JAR, withConfig ? " --config " + SOURCE + CONFIG : "");
-  }
-
-  private static void checkRunnable(Path jar) throws IOException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(jar + ": no such grader jar (build it with ./mvnw -B package -pl grader -am)");
-    }
-    try (JarFile file = new JarFile(jar.toFile())) {
-      Manifest manifest = file.getManifest();
-      if (manifest == null || manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) == null) {
-        throw new IllegalArgumentException(jar + " is not a runnable jar (its manifest names no Main-Class): "
-            + "use the shaded grader/target/" + JAR);
-      }
-    } catch (java.util.zip.ZipException e) {
-      throw new IllegalArgumentException(jar + " is not a jar: " + e.getMessage(), e);
-    }
   }
 
   private static void add(ZipOutputStream out, Map<String, Integer> modes, String name, byte[] content, int mode)
