@@ -58,7 +58,7 @@ class DocumentedCommandsIT {
   private static final String KIT_README = "exercises/src/kit/README.md";
   private static final String WORKFLOW = "exercises/src/kit/github/workflows/classroom.yml";
   /** The seven exercise files, as the README's table names them. */
-  private static final List<String> EXERCISE_FILES = List.of("activation/Sigmoid.java",
+  static final List<String> EXERCISE_FILES = List.of("activation/Sigmoid.java",
       "loss/BinaryCrossEntropy.java", "activation/Softmax.java", "softmax/OneHot.java", "network/OutputLayer.java",
       "network/HiddenLayer.java", "network/TwoLayerNet.java");
   private static final Pattern ACCURACY = Pattern.compile("final test accuracy: (\\d\\.\\d+) \\((\\d+)/(\\d+) on ([\\w-]+)\\)");
@@ -390,6 +390,30 @@ class DocumentedCommandsIT {
         Map.entry("Kim, Minjun", "103|S003|minjun|Section B|100|10|15|10|10|15|15|25"));
     checked(merge, "gradebook-canvas.csv (with a BOM): Canvas's columns; Park, Alice 100, Lee, Bob 0, Kim, Minjun "
         + "100 (the Korean-named zip); Choi, Dana named as without a submission");
+  }
+
+  /**
+   * The grading repository for GitHub Actions: the workflow the grader writes (its jobs are run by
+   * {@link GradeClassWorkflowIT}), the grader jar it runs, and the class.
+   */
+  @Test
+  @Order(13)
+  void theGitHubWorkflowGoesIntoAGradingRepositoryWithTheGraderAndTheClass() throws Exception {
+    Shell.Result write = runDocumented(README,
+        "java -jar grader/target/logit-lab-grader.jar github-workflow --out grading/", clone, 1);
+    assertThat(write.code()).as(write.output()).isZero();
+    assertThat(clone.resolve("grading/.github/workflows/grade-class.yml"))
+        .hasSameTextualContentAs(clone.resolve("grader/src/main/resources/org/logitlab/grader/batch/grade-class.yml"));
+    assertThat(clone.resolve("grading/logit-lab-grader.jar"))
+        .hasSameBinaryContentAs(clone.resolve("grader/target/logit-lab-grader.jar"));
+    checked(write, "grading/ holds .github/workflows/grade-class.yml and the grader jar it runs");
+    Shell.Result copy = runDocumented(README, "cp -r submissions grading/", clone, 1);
+    assertThat(copy.code()).as(copy.output()).isZero();
+    try (Stream<Path> entries = Files.list(clone.resolve("grading/submissions"))) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("alice", "bob", "김민준 학생.zip");
+    }
+    checked(copy, "grading/submissions/ holds the class of grade-all");
   }
 
   @Test

@@ -21,9 +21,11 @@ import org.logitlab.data.MnistFile;
 import org.logitlab.data.MnistFiles;
 import org.logitlab.data.MnistLocator;
 import org.logitlab.grader.Grader;
+import org.logitlab.grader.GraderJar;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.batch.BatchGrader;
+import org.logitlab.grader.batch.GradeClassWorkflow;
 import org.logitlab.grader.batch.Gradebook;
 import org.logitlab.grader.batch.Lms;
 import org.logitlab.grader.batch.LmsGradebook;
@@ -75,6 +77,8 @@ public final class GraderMain {
         gradescope                grade /autograder/submission into /autograder/results/results.json
         bundle-gradescope --out autograder.zip
                                   write a Gradescope autograder bundle around this grader
+        github-workflow --out DIR write a GitHub Actions workflow that grades DIR/submissions/ in shards
+                                  on several runners and merges them, with this grader beside it
         fetch-mnist               download MNIST into the cache (checksum-verified), for graders with internet
 
       Options (as --name value or --name=value):
@@ -169,6 +173,15 @@ public final class GraderMain {
           configuration if given). setup.sh downloads MNIST when the image is built; with --mnist-dir
           the bundle carries the MNIST files of DIR instead, and the image needs no download.
           """,
+      "github-workflow", """
+          Usage: java -jar logit-lab-grader.jar github-workflow --out DIR
+
+          Writes DIR/.github/workflows/grade-class.yml, a GitHub Actions workflow that grades
+          DIR/submissions/ as a matrix of shards (grade-all --shard i/n, one seed), uploads each shard's
+          results as an artifact and merges them into the artifact "gradebook"; and DIR/logit-lab-grader.jar,
+          this grader, which the workflow runs. Commit DIR with submissions/ to a private repository and
+          run "Grade a class" from its Actions tab.
+          """,
       "fetch-mnist", """
           Usage: java -jar logit-lab-grader.jar fetch-mnist [--into DIR]
 
@@ -215,6 +228,7 @@ public final class GraderMain {
             Set.of("--bom")), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
         case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config", "--mnist-dir")), out);
+        case "github-workflow" -> workflow(Args.parse(rest, Set.of("--out")), out);
         case "fetch-mnist" -> fetchMnist(Args.parse(rest, Set.of("--into")), out);
         default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
       };
@@ -433,8 +447,21 @@ public final class GraderMain {
       // findOffline names every missing file when the folder lacks one.
       mnist = MnistLocator.fromEnvironment().withUserDirectory(Path.of(args.option("--mnist-dir", ""))).findOffline();
     }
-    GradescopeBundle.write(zip, graderJar(), config, mnist);
+    GradescopeBundle.write(zip, graderJar("bundle-gradescope"), config, mnist);
     out.println("Wrote " + zip.toAbsolutePath());
+    return OK;
+  }
+
+  private static int workflow(Args args, PrintStream out) throws IOException {
+    single(args, 0, "github-workflow --out DIR");
+    Path repository = Path.of(required(args, "--out"));
+    GradeClassWorkflow.write(repository, graderJar("github-workflow"));
+    out.println("Wrote " + repository.resolve(GradeClassWorkflow.FILE).toAbsolutePath() + " and "
+        + repository.resolve(GraderJar.NAME).toAbsolutePath());
+    if (!Files.isDirectory(repository.resolve(GradeClassWorkflow.SUBMISSIONS))) {
+      out.println("Put the class's submissions in " + repository.resolve(GradeClassWorkflow.SUBMISSIONS)
+          .toAbsolutePath() + " (a folder or .zip per student) before you commit.");
+    }
     return OK;
   }
 
@@ -508,12 +535,12 @@ public final class GraderMain {
     return Set.copyOf(all);
   }
 
-  /** The jar this grader runs from (what a bundle must carry). */
-  private static Path graderJar() {
+  /** The jar this grader runs from (what a bundle or workflow must carry), for {@code command}. */
+  private static Path graderJar(String command) {
     try {
       Path location = Path.of(GraderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!location.toString().endsWith(".jar")) {
-        throw new IllegalArgumentException("bundle-gradescope runs from the grader jar: build it with "
+        throw new IllegalArgumentException(command + " runs from the grader jar: build it with "
             + "./mvnw -B package -DskipTests and run java -jar grader/target/logit-lab-grader.jar");
       }
       return location;

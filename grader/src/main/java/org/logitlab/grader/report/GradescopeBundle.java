@@ -15,14 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.logitlab.data.MnistFile;
 import org.logitlab.data.MnistFiles;
+import org.logitlab.grader.GraderJar;
 import org.logitlab.grader.GradingConfig;
 
 /**
@@ -45,7 +43,7 @@ public final class GradescopeBundle {
   /** Where Gradescope unpacks the zip. */
   public static final String SOURCE = "/autograder/source/";
   /** The grader jar's name inside the zip. */
-  public static final String JAR = "logit-lab-grader.jar";
+  public static final String JAR = GraderJar.NAME;
   /** The configuration's name inside the zip. */
   public static final String CONFIG = "grading.json";
   /** The folder of the MNIST files inside the zip. */
@@ -73,7 +71,7 @@ public final class GradescopeBundle {
    */
   public static void write(Path zip, Path graderJar, Optional<Path> config, Optional<MnistFiles> mnist)
       throws IOException {
-    checkRunnable(graderJar);
+    GraderJar.checkRunnable(graderJar);
     if (config.isPresent()) {
       GradingConfig.load(config.get());
     }
@@ -159,21 +157,6 @@ public final class GradescopeBundle {
         rm -rf "$work"
         exit "$status"
         """.formatted(HOME, USER, JAR, withConfig ? " --config " + HOME + "/" + CONFIG : "");
-  }
-
-  private static void checkRunnable(Path jar) throws IOException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(jar + ": no such grader jar (build it with ./mvnw -B package -pl grader -am)");
-    }
-    try (JarFile file = new JarFile(jar.toFile())) {
-      Manifest manifest = file.getManifest();
-      if (manifest == null || manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) == null) {
-        throw new IllegalArgumentException(jar + " is not a runnable jar (its manifest names no Main-Class): "
-            + "use the shaded grader/target/" + JAR);
-      }
-    } catch (java.util.zip.ZipException e) {
-      throw new IllegalArgumentException(jar + " is not a jar: " + e.getMessage(), e);
-    }
   }
 
   private static void add(ZipOutputStream out, Map<String, Integer> modes, String name, byte[] content, int mode)

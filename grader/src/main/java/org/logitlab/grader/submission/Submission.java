@@ -84,7 +84,7 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
           throw new UnreadableSubmissionException(path.getFileName() + " is an archive the grader does not unpack: "
               + "hand in a folder or a .zip of it");
         }
-        throw new UnreadableSubmissionException(path + " is neither a folder nor a .zip file");
+        throw new UnreadableSubmissionException(path.getFileName() + " is neither a folder nor a .zip file");
       }
       root = Files.createDirectories(work.resolve("unpacked"));
       unzip(path, root, limits);
@@ -200,12 +200,16 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
     }
   }
 
-  /** Unpacks {@code zip} into {@code target}, refusing paths that leave it and oversized contents. */
+  /**
+   * Unpacks {@code zip} into {@code target}, refusing paths that leave it and oversized contents; a
+   * refusal names the zip by its file name, so that it reads the same on every grading machine.
+   */
   static void unzip(Path zip, Path target, ZipLimits limits) throws IOException {
+    Path name = zip.getFileName();
     byte[] signature = new byte[4];
     try (InputStream in = Files.newInputStream(zip)) {
       if (in.readNBytes(signature, 0, 4) < 4 || signature[0] != 'P' || signature[1] != 'K') {
-        throw new UnreadableSubmissionException(zip + ": not a valid zip file (it does not start with a zip signature)");
+        throw new UnreadableSubmissionException(name + ": not a valid zip file (it does not start with a zip signature)");
       }
     }
     long total = 0;
@@ -214,14 +218,14 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
       byte[] buffer = new byte[1 << 16];
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         if (++entries > limits.entries()) {
-          throw new UnreadableSubmissionException(zip + ": more than " + limits.entries() + " entries; is it a zip"
+          throw new UnreadableSubmissionException(name + ": more than " + limits.entries() + " entries; is it a zip"
               + " bomb? (limits.zipEntries)");
         }
         // Zips written on Windows may separate folders with a backslash.
         String entryName = entry.getName().replace('\\', '/');
         Path out = target.resolve(entryName).normalize();
         if (!out.startsWith(target) || entryName.contains("..")) {
-          throw new UnreadableSubmissionException(zip + ": entry '" + entry.getName() + "' points outside the submission");
+          throw new UnreadableSubmissionException(name + ": entry '" + entry.getName() + "' points outside the submission");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(out);
@@ -232,7 +236,7 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
           for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > limits.bytes()) {
-              throw new UnreadableSubmissionException(zip + ": unpacks to more than " + (limits.bytes() >> 20)
+              throw new UnreadableSubmissionException(name + ": unpacks to more than " + (limits.bytes() >> 20)
                   + " MB; is it a zip bomb? (limits.unpackedMb)");
             }
             file.write(buffer, 0, n);
@@ -240,10 +244,10 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
         }
       }
       if (entries == 0) {
-        throw new UnreadableSubmissionException(zip + ": the zip file is empty");
+        throw new UnreadableSubmissionException(name + ": the zip file is empty");
       }
     } catch (ZipException e) {
-      throw new UnreadableSubmissionException(zip + ": not a valid zip file (" + e.getMessage() + ")", e);
+      throw new UnreadableSubmissionException(name + ": not a valid zip file (" + e.getMessage() + ")", e);
     }
   }
 }

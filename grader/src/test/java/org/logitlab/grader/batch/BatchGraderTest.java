@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,17 @@ class BatchGraderTest {
     Files.writeString(classFolder.resolve("notes.txt"), "not a submission");
   }
 
+  /** Where the tests that share a graded class keep it. */
+  @TempDir
+  static Path gradedClasses;
+
+  private static List<SubmissionResult> oneMachineResults;
+
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
   /** Without MNIST, graded as an instructor would who grades without it: {@code mnist.share} 0. */
-  private BatchGrader batch() throws IOException {
-    Path config = Files.writeString(classFolder.resolve("no-mnist.json"), "{\"mnist\": {\"share\": 0}}");
+  private static BatchGrader batch(ByteArrayOutputStream log) throws IOException {
+    Path config = Files.writeString(gradedClasses.resolve("no-mnist.json"), "{\"mnist\": {\"share\": 0}}");
     return new BatchGrader(new Grader(GradingConfig.load(config), Optional.empty(), 1), 2,
         new PrintStream(log, true, StandardCharsets.UTF_8));
   }
@@ -51,37 +58,75 @@ class BatchGraderTest {
     return Gradebook.csv(ResultStore.readAll(List.of(out))).lines().toList();
   }
 
-  @Test
-  void gradesEverySubmissionIntoAGradebookAndResumes(@TempDir Path out) throws Exception {
-    // A corrupt zip is the student's: it scores 0 and is graded again on a re-run (cheap).
-    List<SubmissionResult> results = batch().gradeAll(classFolder, out, BatchGrader.Shard.all(), 7);
+  private BatchGrader batch() throws IOException {
+    return batch(log);
+  }
 
-    assertThat(results).extracting(SubmissionResult::student).containsExactly("alice", "bob", "carol", "dave");
+  /** The class graded on one machine (seed 7), once for the tests that compare with it. */
+  private static synchronized Path oneMachine() throws Exception {
+    Path out = gradedClasses.resolve("one-machine");
+    if (oneMachineResults == null) {
+      oneMachineResults = batch(new ByteArrayOutputStream()).gradeAll(classFolder, out, BatchGrader.Shard.all(), 7);
+    }
+    return out;
+  }
+
+  @Test
+  void gradesEverySubmissionIntoAGradebookAndResumes() throws Exception {
+    Path out = oneMachine();
+
+    assertThat(oneMachineResults).extracting(SubmissionResult::student).containsExactly("alice", "bob", "carol", "dave");
     List<String> csv = gradebook(out);
     assertThat(csv.get(0)).startsWith("student,sigmoid,bce_gradient,softmax,one_hot,output_backprop,hidden_backprop,fit,total");
     assertThat(csv).hasSize(5);
     assertThat(csv.get(1)).startsWith("alice,10,15,10,10,15,15,25,100,100,complete,");
     assertThat(csv.get(2)).startsWith("bob,0,0,0,0,0,0,0,0,100,complete,");
     assertThat(csv.get(3)).startsWith("carol,0,15,10,10,15,15,25,90,100,complete; sigmoid does not compile,");
-    assertThat(csv.get(4)).startsWith("dave,,,,,,,,0,100,unreadable: ").contains("not a valid zip file");
+    // Named without the grading machine's folders, so that shards on other machines write the same row.
+    assertThat(csv.get(4)).startsWith("dave,,,,,,,,0,100,unreadable: the submission cannot be opened: dave.zip: "
+        + "not a valid zip file");
 
-    log.reset();
+    // A corrupt zip is the student's: it scores 0 and is graded again on a re-run (cheap).
     batch().gradeAll(classFolder, out, BatchGrader.Shard.all(), 7);
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("alice", "already graded")
         .containsPattern("dave\\s+0.00 / 100.00\\s+unreadable: the submission cannot be opened");
     assertThat(gradebook(out)).isEqualTo(csv);
   }
 
+  /**
+   * Two shards, each run a second time after its first run failed part-way, merge into the gradebook
+   * of one machine. The gradebook has no timing column (the time per phase and {@code gradedAt} stay
+   * in each {@code result.json}), so the merge must equal it to the byte.
+   */
   @Test
-  void shardsSplitTheClassAndMergeIntoTheSameGradebook(@TempDir Path out) throws Exception {
-    List<SubmissionResult> first = batch().gradeAll(classFolder, out.resolve("shard-1"), BatchGrader.Shard.parse("1/2"), 7);
-    List<SubmissionResult> second = batch().gradeAll(classFolder, out.resolve("shard-2"), BatchGrader.Shard.parse("2/2"), 7);
+  void shardsRunAgainAfterFailingMergeIntoTheGradebookOfOneMachine(@TempDir Path tmp) throws Exception {
+    Path first = tmp.resolve("shard-1");
+    Path second = tmp.resolve("shard-2");
+    // Shard 1 (alice, carol) was killed after grading carol: her result is stored, alice's is not, and
+    // alice's scratch folder is left behind with no gradebook.
+    Path gradedSoFar = Files.createDirectories(tmp.resolve("graded-so-far"));
+    Files.copy(classFolder.resolve("carol.zip"), gradedSoFar.resolve("carol.zip"));
+    batch().gradeAll(gradedSoFar, first, BatchGrader.Shard.all(), 7);
+    Files.createDirectories(first.resolve(".work/alice/src"));
+    // Shard 2 (bob, dave) stopped after a grader error on bob: his stored result is incomplete.
+    ResultStore.write(ResultStore.folder(second, "bob"), new SubmissionResult("bob",
+        classFolder.resolve("bob").toString(), "", 7, "2026-01-05T10:00:00Z", 0, 100, SubmissionResult.Status.INCOMPLETE,
+        "grader error, not the student's: grading failed: the grading JVM could not start", List.of(), Map.of(),
+        List.of(), ""));
+    assertThat(Gradebook.csv(ResultStore.readAll(List.of(first, second))))
+        .contains("\r\nbob,,,,,,,,,100,\"incomplete: grader error").doesNotContain("alice", "dave");
 
-    assertThat(first).extracting(SubmissionResult::student).containsExactly("alice", "carol");
-    assertThat(second).extracting(SubmissionResult::student).containsExactly("bob", "dave");
-    List<SubmissionResult> merged = ResultStore.readAll(List.of(out.resolve("shard-1"), out.resolve("shard-2")));
-    assertThat(merged).extracting(SubmissionResult::student).containsExactly("alice", "bob", "carol", "dave");
-    assertThat(Gradebook.csv(merged)).contains("alice,10,15", "bob,0,0", "carol,0,15", "dave,,,");
+    List<SubmissionResult> firstAgain = batch().gradeAll(classFolder, first, BatchGrader.Shard.parse("1/2"), 7);
+    List<SubmissionResult> secondAgain = batch().gradeAll(classFolder, second, BatchGrader.Shard.parse("2/2"), 7);
+
+    assertThat(firstAgain).extracting(SubmissionResult::student).containsExactly("alice", "carol");
+    assertThat(secondAgain).extracting(SubmissionResult::student).containsExactly("bob", "dave");
+    assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("carol\\s+already graded")
+        .containsPattern("alice\\s+100.00 / 100.00  complete").containsPattern("bob\\s+0.00 / 100.00  complete");
+    String merged = Gradebook.csv(ResultStore.readAll(List.of(first, second)));
+    assertThat(merged.lines().findFirst()).hasValue("student,sigmoid,bce_gradient,softmax,one_hot,output_backprop,"
+        + "hidden_backprop,fit,total,max,status,mnist_accuracy,seed,digest");
+    assertThat(merged.lines().toList()).isEqualTo(gradebook(oneMachine()));
   }
 
   @Test

@@ -143,6 +143,7 @@ class GraderMainTest {
     assertThat(run("grade-all", "x")).isEqualTo(2);
     assertThat(run("grade-all", "x", "--out", "y", "--shard", "5/4")).isEqualTo(2);
     assertThat(run("bundle-gradescope", "--out", "a.zip")).isEqualTo(2);
+    assertThat(run("github-workflow", "--out", "class")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains(
         "unknown command 'regrade'",
         "usage: grade SUBMISSION",
@@ -151,7 +152,7 @@ class GraderMainTest {
         "--seed takes a whole number; got 'one'",
         "--out is required",
         "a shard is i/n with 1 ≤ i ≤ n, got 5/4",
-        "bundle-gradescope runs from the grader jar");
+        "bundle-gradescope runs from the grader jar", "github-workflow runs from the grader jar");
     assertThat(run("help")).isZero();
   }
 
@@ -167,7 +168,8 @@ class GraderMainTest {
 
   @Test
   void everyCommandHasHelpAndOptionsTakeEitherForm() {
-    for (String command : List.of("grade", "grade-all", "merge", "gradescope", "bundle-gradescope", "fetch-mnist")) {
+    for (String command : List.of("grade", "grade-all", "merge", "gradescope", "bundle-gradescope", "github-workflow",
+        "fetch-mnist")) {
       out.reset();
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).as(command)
