@@ -102,7 +102,7 @@ class DocumentedCommandsIT {
           e.command());
     }
     if (base != null) {
-      deleteTree(base);
+      Trees.delete(base);
     }
   }
 
@@ -196,11 +196,11 @@ class DocumentedCommandsIT {
   void gradingGivesTheReferenceFullMarksAndTheSkeletonNone() throws Exception {
     Path submissions = Files.createDirectories(clone.resolve("submissions"));
     unpackKit(submissions.resolve("kit"));
-    solve(copyTree(submissions.resolve("kit/logit-lab-student-kit"), submissions.resolve("alice")));
-    zip(solve(copyTree(submissions.resolve("kit/logit-lab-student-kit"), base.resolve("minjun"))),
+    solve(Trees.copy(submissions.resolve("kit/logit-lab-student-kit"), submissions.resolve("alice")));
+    zip(solve(Trees.copy(submissions.resolve("kit/logit-lab-student-kit"), base.resolve("minjun"))),
         submissions.resolve("김민준 학생.zip"));
     Files.move(submissions.resolve("kit/logit-lab-student-kit"), submissions.resolve("bob"));
-    deleteTree(submissions.resolve("kit"));
+    Trees.delete(submissions.resolve("kit"));
 
     Shell.Result one = runDocumented(README, "java -jar grader/target/logit-lab-grader.jar grade submissions/alice",
         clone, 10);
@@ -240,7 +240,7 @@ class DocumentedCommandsIT {
   void theContainerRecipeGradesTheClassTheSame() throws Exception {
     requireBubblewrap();
     Map<String, String> expected = gradebook(clone.resolve("results/gradebook.csv"));
-    deleteTree(clone.resolve("results"));
+    Trees.delete(clone.resolve("results"));
     try (InputStream in = DocumentedCommandsIT.class.getResourceAsStream("docker-run.sh")) {
       shell.prelude(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -306,8 +306,8 @@ class DocumentedCommandsIT {
     // carol drags and drops alice's seven files: they land side by side in /autograder/submission.
     for (String student : List.of("alice", "bob", "carol")) {
       Path autograder = image.resolve("autograder");
-      deleteTree(autograder.resolve("submission"));
-      deleteTree(autograder.resolve("results"));
+      Trees.delete(autograder.resolve("submission"));
+      Trees.delete(autograder.resolve("results"));
       if (student.equals("carol")) {
         Path flat = Files.createDirectories(autograder.resolve("submission"));
         for (String file : EXERCISE_FILES) {
@@ -315,7 +315,7 @@ class DocumentedCommandsIT {
           Files.copy(source, flat.resolve(source.getFileName().toString()));
         }
       } else {
-        copyTree(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
+        Trees.copy(clone.resolve("submissions").resolve(student), autograder.resolve("submission"));
       }
       Files.copy(autograder.resolve("source/run_autograder"), autograder.resolve("run_autograder"),
           StandardCopyOption.REPLACE_EXISTING);
@@ -438,7 +438,7 @@ class DocumentedCommandsIT {
   @Order(21)
   void theKitAndLessonCommandsWorkOnceTheExercisesAreDone() throws Exception {
     assumeTrue(kit != null, "the kit was not unpacked");
-    solvedKit = solve(copyTree(kit, base.resolve("바탕 화면/풀이 kit")));
+    solvedKit = solve(Trees.copy(kit, base.resolve("바탕 화면/풀이 kit")));
     Shell.Result test = runDocumented(KIT_README, "./mvnw test", solvedKit, 10);
     assertThat(test.code()).as(test.output()).isZero();
     assertThat(lastLine(test.output())).isEqualTo("7 of 7 exercises done");
@@ -658,20 +658,6 @@ class DocumentedCommandsIT {
     return kit;
   }
 
-  private static Path copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-    return to;
-  }
-
   private static void unzip(Path zip, Path target) throws IOException {
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -697,17 +683,6 @@ class DocumentedCommandsIT {
         out.putNextEntry(new ZipEntry(dir.getFileName() + "/" + dir.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, out);
         out.closeEntry();
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

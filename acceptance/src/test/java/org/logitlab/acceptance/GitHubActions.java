@@ -8,7 +8,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,8 +35,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class GitHubActions {
 
-  /** What a job did: {@code success} or {@code failure}, its outputs and what its steps printed. */
-  record Job(String result, Map<String, String> outputs, String log) {}
+  /** What a job did: {@code success} or {@code failure}, and what its steps printed. */
+  record Job(String result, String log) {}
 
   /** Something that goes wrong on the runner after a step, as a killed or failing run would. */
   @FunctionalInterface
@@ -149,7 +148,7 @@ final class GitHubActions {
       posts.forEach(Runnable::run);
     }
     Map<String, String> outputs = expandAll(map(definition.getOrDefault("outputs", Map.of())), matrix, stepOutputs);
-    Job result = new Job(failed ? "failure" : "success", outputs, log.toString());
+    Job result = new Job(failed ? "failure" : "success", log.toString());
     Map<String, Object> recorded = needs.computeIfAbsent(job, k -> new HashMap<>());
     recorded.put("outputs", outputs);
     recorded.put("results." + matrix, result.result());
@@ -166,14 +165,14 @@ final class GitHubActions {
   private boolean action(String uses, Map<String, String> with, Path workspace, Path home, List<Runnable> posts,
       StringBuilder log) throws IOException {
     switch (uses) {
-      case "actions/checkout@v4" -> copy(repository, workspace);
+      case "actions/checkout@v4" -> Trees.copy(repository, workspace);
       case "actions/setup-java@v4" -> assertThat(with).containsEntry("distribution", "temurin")
           .containsEntry("java-version", "17");
       case "actions/cache@v4" -> {
         Path path = home.resolve(with.get("path").replaceFirst("^~/", ""));
         Path cached = caches.get(with.get("key"));
         if (cached != null) {
-          copy(cached, Files.createDirectories(path));
+          Trees.copy(cached, Files.createDirectories(path));
           log.append("cache hit: ").append(with.get("key")).append('\n');
         } else {
           posts.add(() -> log.append("cache saved (not kept by this test): ").append(with.get("key")).append('\n'));
@@ -222,14 +221,14 @@ final class GitHubActions {
         log.append("download-artifact: Artifact '").append(with.get("name")).append("' not found\n");
         return false;
       }
-      copy(artifacts.get(with.get("name")), Files.createDirectories(path));
+      Trees.copy(artifacts.get(with.get("name")), Files.createDirectories(path));
       return true;
     }
     PathMatcher pattern = FileSystems.getDefault().getPathMatcher("glob:" + with.getOrDefault("pattern", "*"));
     boolean merge = "true".equals(with.get("merge-multiple"));
     for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
       if (pattern.matches(Path.of(artifact.getKey()))) {
-        copy(artifact.getValue(), Files.createDirectories(merge ? path : path.resolve(artifact.getKey())));
+        Trees.copy(artifact.getValue(), Files.createDirectories(merge ? path : path.resolve(artifact.getKey())));
         log.append("downloaded artifact ").append(artifact.getKey()).append('\n');
       }
     }
@@ -385,19 +384,6 @@ final class GitHubActions {
       return walk.filter(Files::isRegularFile)
           .filter(p -> Stream.of(root.relativize(p).toString().split("/")).noneMatch(part -> part.startsWith(".")))
           .sorted().toList();
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,7 +47,7 @@ class GradeClassWorkflowIT {
 
   @AfterEach
   void deleteTheRunners() throws IOException {
-    deleteTree(base);
+    Trees.delete(base);
   }
 
   /**
@@ -85,7 +84,7 @@ class GradeClassWorkflowIT {
       if (!step.equals("Grade the shard")) {
         return false;
       }
-      deleteTree(workspace.resolve("results/students/dave"));
+      Trees.delete(workspace.resolve("results/students/dave"));
       Files.delete(workspace.resolve("results/gradebook.csv"));
       return true;
     });
@@ -168,14 +167,6 @@ class GradeClassWorkflowIT {
   private static List<String> list(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

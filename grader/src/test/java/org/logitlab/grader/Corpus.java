@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * The long corpora (hostile submissions, end-to-end mutants) grade a whole submission per case. They
  * run whole when {@code LOGITLAB_CORPUS=full}: {@code .ci/run} sets it whenever the grader, the
- * reference, the tools or the exercises changed since the corpora last passed whole (the hash in
+ * reference or the tools changed since the corpora last passed whole (the hash in
  * {@code .ci/corpus-passed}, written by {@code .ci/full-corpus}). Otherwise each runs a fixed sample
  * that keeps every kind of case, and says so.
  */

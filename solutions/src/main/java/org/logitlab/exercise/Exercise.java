@@ -91,9 +91,9 @@ public enum Exercise {
     return section;
   }
 
-  /** Where to read: {@code lessons/<file>#<section>}. */
+  /** Where to read, in the current {@link Language}: {@code lessons/<file>#<section>} or {@code lessons/ko/…}. */
   public String reading() {
-    return "lessons/" + lesson + "#" + section;
+    return Language.current().lessons() + lesson + "#" + section;
   }
 
   /** The public test class of the exercise, e.g. {@code Exercise1SigmoidTest}. */
@@ -124,18 +124,26 @@ public enum Exercise {
    * AssertJ adds what was expected and what came back.
    */
   public String about(String input) {
-    return this + ": " + input + " — read " + reading();
+    return messages().text("exercise.about", "exercise", this, "input", input, "reading", reading());
   }
 
-  /** {@code "Exercise 1 (sigmoid)"}. */
+  /** {@code "Exercise 1 (sigmoid)"}, or {@code "연습 1 (시그모이드)"} in Korean. */
   @Override
   public String toString() {
-    return "Exercise " + number + " (" + title + ")";
+    return messages().text("exercise.name", "number", number, "title", messages().text("exercise.title." + name()));
   }
 
   /** The exception an unfinished exercise throws: it names the exercise, its method and its lesson. */
   public UnsupportedOperationException unfinished() {
-    return new UnsupportedOperationException(this + " is not done yet: write the body of " + method
-        + ". Read " + reading() + ", then run its tests with: ./mvnw test -Dtest=" + testClass());
+    return new UnsupportedOperationException(messages().text("exercise.unfinished", "exercise", this, "method", method,
+        "reading", reading(), "testClass", testClass()));
   }
+
+  /** The messages about exercises in the current {@link Language}. */
+  public static Messages messages() {
+    return Messages.of(MESSAGES, Language.current());
+  }
+
+  /** The resource bundle of the messages about exercises. */
+  public static final String MESSAGES = "org.logitlab.exercise.messages";
 }

@@ -107,8 +107,8 @@ class LessonNumbers12Test {
     assertThat(circleScore(w, 2, 0)).as("(2, 0) lies on the circle x1^2 + x2^2 = 4").isZero();
     assertThat(circleScore(w, 0, 0)).as("the centre is inside").isNegative();
     assertThat(lesson).as("σ at the centre and at (2, 2)")
-        .contains("($\\sigma(" + whole(circleScore(w, 0, 0)) + ") = " + fixed(Sigmoid.apply(-4), 4) + "$ at the centre)")
-        .contains("($\\sigma(" + whole(circleScore(w, 2, 2)) + ") = " + fixed(Sigmoid.apply(4), 4) + "$ at $(2, 2)$)");
+        .contains("($`\\sigma(" + whole(circleScore(w, 0, 0)) + ") = " + fixed(Sigmoid.apply(-4), 4) + "`$ at the centre)")
+        .contains("($`\\sigma(" + whole(circleScore(w, 2, 2)) + ") = " + fixed(Sigmoid.apply(4), 4) + "`$ at $(2, 2)$)");
     assertThat(lesson).as("the features u1 = x1^2, u2 = x2^2 and their line")
         .contains("the straight line $u_1 + u_2 = 4$");
   }

@@ -12,11 +12,11 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,7 @@ import org.logitlab.tools.SkeletonGenerator;
 class LessonsCheckTest {
 
   private static final Path LESSONS = PublicTestRun.ROOT.resolve("lessons");
+  private static final Path KOREAN = LESSONS.resolve("ko");
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern CODE_CALL = Pattern.compile("`[^`]*?\\b([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)\\(");
@@ -42,11 +43,19 @@ class LessonsCheckTest {
 
   private static final Map<String, Class<?>> OUR_CLASSES = new HashMap<>();
   private static List<Path> lessons;
+  /** The English lessons and their Korean edition. */
+  private static List<Path> bothEditions;
 
   @BeforeAll
   static void findLessonsAndClasses() throws IOException, ClassNotFoundException {
     try (Stream<Path> files = Files.list(LESSONS)) {
       lessons = files.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+    }
+    bothEditions = new ArrayList<>(lessons);
+    if (Files.isDirectory(KOREAN)) {
+      try (Stream<Path> files = Files.list(KOREAN)) {
+        files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(bothEditions::add);
+      }
     }
     try (Stream<Path> files = Files.walk(PublicTestRun.REFERENCE_SOURCES)) {
       for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -104,8 +113,8 @@ class LessonsCheckTest {
     for (Exercise e : Exercise.values()) {
       testClasses.add(e.testClass());
     }
-    for (Path lesson : lessons) {
-      String name = lesson.getFileName().toString();
+    for (Path lesson : bothEditions) {
+      String name = LESSONS.relativize(lesson).toString();
       String text = Files.readString(lesson);
       Matcher link = LINK.matcher(text);
       while (link.find()) {
@@ -141,18 +150,18 @@ class LessonsCheckTest {
   @Test
   void mathDelimitersAreBalancedSoThatGitHubRendersTheFormulas() throws IOException {
     List<String> problems = new ArrayList<>();
-    for (Path lesson : lessons) {
-      String prose = Files.readString(lesson).replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+    for (Path lesson : bothEditions) {
+      String prose = prose(Files.readString(lesson));
       String[] display = prose.split("\\$\\$", -1);
       if (display.length % 2 == 0) {
-        problems.add(lesson.getFileName() + ": an odd number of $$");
+        problems.add(LESSONS.relativize(lesson) + ": an odd number of $$");
         continue;
       }
       for (int i = 0; i < display.length; i += 2) {
         for (String paragraph : display[i].split("\n\\s*\n")) {
           long dollars = paragraph.replace("\\$", "").chars().filter(c -> c == '$').count();
           if (dollars % 2 != 0) {
-            problems.add(lesson.getFileName() + ": an unclosed $ in: " + paragraph.strip());
+            problems.add(LESSONS.relativize(lesson) + ": an unclosed $ in: " + paragraph.strip());
           }
         }
       }
@@ -175,13 +184,13 @@ class LessonsCheckTest {
     org.commonmark.renderer.html.HtmlRenderer html =
         org.commonmark.renderer.html.HtmlRenderer.builder().extensions(tables).build();
     List<String> problems = new ArrayList<>();
-    for (Path lesson : lessons) {
+    for (Path lesson : bothEditions) {
       String source = Files.readString(lesson);
       String rendered = textOf(html.render(parser.parse(source)));
       for (String formula : formulas(source)) {
         if (!rendered.contains(formula)) {
           String alone = textOf(html.render(parser.parse(formula))).strip();
-          problems.add(lesson.getFileName() + ": " + formula + " reaches the math renderer as "
+          problems.add(LESSONS.relativize(lesson) + ": " + formula + " reaches the math renderer as "
               + (alone.equals(formula) ? "broken emphasis across formulas (an _ or * in it pairs with another)"
                   : alone));
         }
@@ -190,9 +199,46 @@ class LessonsCheckTest {
     assertThat(problems).isEmpty();
   }
 
-  /** The formulas of a lesson, with their delimiters, outside code. */
+  /**
+   * GitHub renders {@code $…$} as math only where a dollar stands apart from the words around it: the
+   * opening dollar after a space or at the start of a line (not after {@code (}, {@code *} or a
+   * letter), the closing one not followed by a letter or digit, Korean letters included
+   * (github/markup#1742, "math doesn't render if surrounded by certain characters"). A formula that
+   * must touch its neighbours is written {@code $`…`$}, which may follow anything but a letter.
+   */
+  @Test
+  void inlineMathStandsWhereGitHubRendersIt() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path lesson : bothEditions) {
+      String prose = prose(Files.readString(lesson)).replaceAll("(?s)\\$\\$.+?\\$\\$", " ");
+      Matcher m = INLINE_MATH.matcher(prose);
+      while (m.find()) {
+        char before = m.start() == 0 ? '\n' : prose.charAt(m.start() - 1);
+        char after = m.end() == prose.length() ? '\n' : prose.charAt(m.end());
+        if (!Character.isWhitespace(before) || Character.isLetterOrDigit(after)) {
+          String context = prose.substring(Math.max(0, m.start() - 12), Math.min(prose.length(), m.end() + 12));
+          problems.add(LESSONS.relativize(lesson) + ": " + m.group() + " in \"" + context.replace('\n', ' ') + "\": "
+              + (Character.isWhitespace(before) ? "a letter or digit right after it (put a space before a particle)"
+                  : "no space before it (write $`…`$ there)"));
+        }
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  private static final Pattern INLINE_MATH = Pattern.compile("(?<![\\\\$])\\$[^$\n]+?\\$");
+
+  /**
+   * A lesson's prose: code blocks, inline code and {@code $`…`$} formulas (code spans to Markdown, so
+   * they reach the math renderer whole) taken out.
+   */
+  static String prose(String markdown) {
+    return markdown.replaceAll("(?s)```.*?```", "").replaceAll("\\$`[^`\n]+`\\$", " ").replaceAll("`[^`\n]*`", "");
+  }
+
+  /** The {@code $…$} and {@code $$…$$} formulas of a lesson, with their delimiters, outside code. */
   static List<String> formulas(String markdown) {
-    String prose = markdown.replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "");
+    String prose = prose(markdown);
     List<String> formulas = new ArrayList<>();
     Matcher m = Pattern.compile("(?s)\\$\\$.+?\\$\\$|(?<!\\\\)\\$[^$\n]+?\\$").matcher(prose);
     while (m.find()) {
@@ -235,23 +281,9 @@ class LessonsCheckTest {
     return false;
   }
 
-  /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+  /** The anchors of a lesson's sections (GitHub's heading anchors, or the {@code <a name>} before a heading). */
   static Set<String> anchors(String markdown) {
-    Set<String> anchors = new HashSet<>();
-    Map<String, Integer> seen = new HashMap<>();
-    boolean inCode = false;
-    for (String line : markdown.split("\n")) {
-      if (line.startsWith("```")) {
-        inCode = !inCode;
-      }
-      if (inCode || !line.matches("^#{1,6} .*")) {
-        continue;
-      }
-      String slug = line.replaceFirst("^#+ ", "").trim().toLowerCase(Locale.ROOT)
-          .replaceAll("[^\\p{L}\\p{N}\\s_-]", "").replace(' ', '-');
-      int n = seen.merge(slug, 1, Integer::sum);
-      anchors.add(n == 1 ? slug : slug + "-" + (n - 1));
-    }
-    return anchors;
+    return LessonSections.parse(markdown).sections().stream().map(LessonSections.Section::anchor)
+        .collect(Collectors.toSet());
   }
 }

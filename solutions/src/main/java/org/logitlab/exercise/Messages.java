@@ -1,0 +1,96 @@
+package org.logitlab.exercise;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Messages from a resource bundle (UTF-8 {@code .properties}, English in the base file and Korean in
+ * {@code _ko}) in one {@link Language}. A message names its placeholders, {@code {exercise}}, and
+ * {@link #text} fills each from name-value pairs: no message is assembled from fragments in code,
+ * and a translator sees what each value is.
+ */
+public final class Messages {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
+
+  private final String baseName;
+  private final Language language;
+  private final ResourceBundle bundle;
+
+  private Messages(String baseName, Language language) {
+    this.baseName = baseName;
+    this.language = language;
+    this.bundle = ResourceBundle.getBundle(baseName, language.locale(),
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+  }
+
+  /** The bundle {@code baseName} (e.g. {@code org.logitlab.exercise.messages}) in {@code language}. */
+  public static Messages of(String baseName, Language language) {
+    return new Messages(baseName, language);
+  }
+
+  /** The language of these messages. */
+  public Language language() {
+    return language;
+  }
+
+  /**
+   * The message {@code key} with its placeholders filled.
+   *
+   * @param namesAndValues placeholder names and their values, alternating
+   * @throws IllegalArgumentException when the key is missing, or the values do not fill exactly the
+   *     message's placeholders
+   */
+  public String text(String key, Object... namesAndValues) {
+    String pattern;
+    try {
+      pattern = bundle.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalArgumentException(baseName + " has no message '" + key + "' in " + language, e);
+    }
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException(key + ": placeholder names and values must come in pairs");
+    }
+    Set<String> given = new LinkedHashSet<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      given.add(String.valueOf(namesAndValues[i]));
+    }
+    if (!given.equals(placeholders(pattern))) {
+      throw new IllegalArgumentException(key + " takes " + placeholders(pattern) + ", given " + given);
+    }
+    Matcher m = PLACEHOLDER.matcher(pattern);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Object value = null;
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        if (namesAndValues[i].equals(m.group(1))) {
+          value = namesAndValues[i + 1];
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The names of a message's placeholders, in order of first use. */
+  public static Set<String> placeholders(String pattern) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = PLACEHOLDER.matcher(pattern);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  /** The keys of the bundle in this language, its own and its parent's. */
+  public List<String> keys() {
+    return new ArrayList<>(bundle.keySet());
+  }
+}
