@@ -23,6 +23,14 @@ public final class GradingParameters {
    * never the student's failure. Student code never holds the {@code TestReporter} that publishes it.
    */
   public static final String GRADER_FAULT = "graderFault";
+  /**
+   * The tag of a hidden test that enforces a time budget of its own, {@link #SCALE_BUDGET_SECONDS},
+   * around the student's call: the grader adds it to the per-test limit, so that the limit backs the
+   * budget up and never cuts short the test's own setup.
+   */
+  public static final String TIMED_TAG = "timed";
+  /** The budget of a timed test's call of the student's code (the reference takes milliseconds). */
+  public static final int SCALE_BUDGET_SECONDS = 5;
   /** The folder with the MNIST files; absent when the grading machine has none. */
   public static final String MNIST_DIR = "logitlab.grader.mnist.dir";
   /** The test accuracy the student's network must reach on MNIST. */

@@ -6,6 +6,7 @@ import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.ForwardPass;
@@ -26,7 +27,6 @@ public class HiddenBackpropSuite {
    * The time one 784-100-10 backward of batch 32 may take: the reference takes about 5 ms and a plain
    * triple loop about 50 ms; a numerical derivative (78,500 weights, a forward pass each) takes minutes.
    */
-  private static final int SCALE_SECONDS = 5;
 
   /**
    * The student's hidden backward on the batch, in buffers whose {@code dZ1}, {@code dW1} and
@@ -173,13 +173,15 @@ public class HiddenBackpropSuite {
   }
 
   @Test
+  @Tag(GradingParameters.TIMED_TAG)
   @DisplayName("MNIST's 784-100-10 shape, batch 32: dW1 and db1 at the cost of backprop (a numerical derivative needs a forward pass per weight)")
   void costsAsLittleAsBackprop() {
     Random random = RandomInputs.random(609);
     for (Activation g : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
       NetworkCase batch = NetworkCase.draw(random, g.ordinal() + 1, g, 32, 784, 100, 10);
-      Gradients grads = assertTimeoutPreemptively(Duration.ofSeconds(SCALE_SECONDS), () -> student(batch, 0.0),
-          () -> HIDDEN_BACKPROP.about("backward on " + batch.name() + " did not return within " + SCALE_SECONDS + " s"
+      Gradients grads = assertTimeoutPreemptively(Duration.ofSeconds(GradingParameters.SCALE_BUDGET_SECONDS),
+          () -> student(batch, 0.0),
+          () -> HIDDEN_BACKPROP.about("backward on " + batch.name() + " did not return within " + GradingParameters.SCALE_BUDGET_SECONDS + " s"
               + " (the reference takes milliseconds): backprop costs about one forward pass, so look for work done"
               + " once per weight, such as a numerical derivative, or a product recomputed inside a loop"));
       assertDW1AndDb1(batch, grads, "backward on " + batch.name());

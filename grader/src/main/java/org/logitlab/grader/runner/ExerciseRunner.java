@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
@@ -88,8 +90,9 @@ public final class ExerciseRunner {
   static void run(Exercise exercise, ResultLog log, int testSeconds) throws IOException {
     URL[] classPath = classPath();
     List<ResultLog.PlannedTest> plan;
+    Set<String> timed = new HashSet<>();
     try (ChildFirstClassLoader loader = new ChildFirstClassLoader(classPath, ExerciseRunner.class.getClassLoader())) {
-      plan = discover(exercise, loader);
+      plan = discover(exercise, loader, timed);
     } catch (RuntimeException | LinkageError e) {
       // Discovery loads only the grader's suites: a failure here is the grader's, never the student's.
       log.graderError("cannot load the hidden suites of " + exercise.name() + ": " + e);
@@ -102,8 +105,10 @@ public final class ExerciseRunner {
     log.plan(plan);
     PrintStream console = System.out;
     for (ResultLog.PlannedTest test : plan) {
-      // The MNIST test enforces its own budget; the per-test limit only backs it up.
-      int seconds = test.mnist() ? GradingParameters.mnistTimeBudgetSeconds() + testSeconds : testSeconds;
+      // The MNIST test and the timed tests enforce their own budgets; the per-test limit only backs them up,
+    // so that a test's setup on a busy machine is never taken for the student's endless loop.
+      int seconds = testSeconds + (test.mnist() ? GradingParameters.mnistTimeBudgetSeconds()
+          : timed.contains(test.id()) ? GradingParameters.SCALE_BUDGET_SECONDS : 0);
       Listener listener = new Listener(log, console, testSeconds);
       Thread worker = new Thread(() -> runOne(test, seconds, classPath, listener), "hidden-test");
       worker.setDaemon(true);
@@ -146,7 +151,7 @@ public final class ExerciseRunner {
         0, Map.of(), false);
   }
 
-  private static List<ResultLog.PlannedTest> discover(Exercise exercise, ClassLoader loader) {
+  private static List<ResultLog.PlannedTest> discover(Exercise exercise, ClassLoader loader, Set<String> timed) {
     List<ResultLog.PlannedTest> tests = new ArrayList<>();
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
     try {
@@ -166,6 +171,9 @@ public final class ExerciseRunner {
       for (TestIdentifier test : plan.getDescendants(root)) {
         if (test.isTest()) {
           boolean mnist = test.getTags().stream().anyMatch(tag -> tag.getName().equals(MNIST_TAG));
+          if (test.getTags().stream().anyMatch(tag -> tag.getName().equals(GradingParameters.TIMED_TAG))) {
+            timed.add(test.getUniqueId());
+          }
           tests.add(new ResultLog.PlannedTest(test.getUniqueId(), test.getDisplayName(), mnist));
         }
       }
