@@ -91,9 +91,12 @@ public enum Exercise {
     return section;
   }
 
-  /** Where to read, in the current {@link Language}: {@code lessons/<file>#<section>} or {@code lessons/ko/…}. */
+  /**
+   * Where to read: {@code lessons/<file>#<section>}. (The Korean edition of the lessons is not in the
+   * kit yet: Korean messages point to the English lesson until it is.)
+   */
   public String reading() {
-    return Language.current().lessons() + lesson + "#" + section;
+    return "lessons/" + lesson + "#" + section;
   }
 
   /** The public test class of the exercise, e.g. {@code Exercise1SigmoidTest}. */
