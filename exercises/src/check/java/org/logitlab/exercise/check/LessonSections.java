@@ -34,7 +34,8 @@ record LessonSections(List<LessonSections.Section> sections) {
   private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```[^\\n]*$");
   private static final Pattern DISPLAY = Pattern.compile("(?s)\\$\\$(.+?)\\$\\$");
   private static final Pattern INLINE = Pattern.compile("\\$`(.+?)`\\$|(?<![\\\\$])\\$([^$\\n]+?)\\$");
-  private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+  /** A Markdown image; group 1 is its target. */
+  static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern LINK = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])\\d+(?:,\\d{3})*(?:\\.\\d+)?");

@@ -36,7 +36,6 @@ class LessonsCheckTest {
   private static final Path LESSONS = PublicTestRun.ROOT.resolve("lessons");
   private static final Path KOREAN = LESSONS.resolve("ko");
   private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
-  private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
   private static final Pattern CODE_CALL = Pattern.compile("`[^`]*?\\b([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)\\(");
   private static final Pattern TEST_CLASS = Pattern.compile("\\bExercise\\d+[A-Za-z]*Test\\b");
   private static final Pattern EXERCISE_NUMBER = Pattern.compile("\\bExercise (\\d+)\\b");
@@ -102,7 +101,7 @@ class LessonsCheckTest {
     for (Path lesson : lessons) {
       String text = Files.readString(lesson);
       assertThat(EXERCISE_NUMBER.matcher(text).find()).as("%s names an exercise", lesson.getFileName()).isTrue();
-      assertThat(IMAGE.matcher(text).find()).as("%s shows a figure", lesson.getFileName()).isTrue();
+      assertThat(LessonSections.IMAGE.matcher(text).find()).as("%s shows a figure", lesson.getFileName()).isTrue();
     }
   }
 
