@@ -98,6 +98,42 @@ class LessonParityTest {
         + "[figures/demo.png], Korean [ko/figures/demo.png]");
   }
 
+  /**
+   * The kit's README in Korean ({@code README.ko.md}) says what the English one says: the same
+   * sections, the same commands in the same order (the acceptance suite runs each one) and the same
+   * exercise table, each pointing to its own language's lessons.
+   */
+  @Test
+  void theKitReadmeSaysTheSameInBothLanguages() throws IOException {
+    Path kit = PublicTestRun.ROOT.resolve("exercises/src/kit");
+    String english = Files.readString(kit.resolve("README.md"));
+    String korean = Files.readString(kit.resolve("README.ko.md"));
+    assertThat(count(korean, "(?m)^#+ ")).as("headings").isEqualTo(count(english, "(?m)^#+ "));
+    assertThat(all(korean, "(?ms)^```sh\\n.*?^```$")).as("the commands, in order")
+        .isEqualTo(all(english, "(?ms)^```sh\\n.*?^```$"));
+    assertThat(all(korean, "<a name=\"[^\"]+\">")).as("the anchors").isEqualTo(all(english, "<a name=\"[^\"]+\">"));
+    assertThat(tableCode(korean.replace("lessons/ko/", "lessons/"))).as("the exercise table's code, cell by cell")
+        .isEqualTo(tableCode(english));
+    assertThat(english).contains("(README.ko.md)");
+    assertThat(korean).contains("(README.md)");
+  }
+
+  private static List<String> all(String text, String regex) {
+    return java.util.regex.Pattern.compile(regex).matcher(text).results().map(java.util.regex.MatchResult::group)
+        .toList();
+  }
+
+  /** The code spans of each cell of the exercise table's rows (in any order within a cell, for word order). */
+  private static List<List<List<String>>> tableCode(String readme) {
+    return all(readme, "(?m)^\\| \\d .*$").stream()
+        .map(row -> Stream.of(row.split("\\|")).map(cell -> all(cell, "`[^`]*`").stream().sorted().toList()).toList())
+        .toList();
+  }
+
+  private static int count(String text, String regex) {
+    return all(text, regex).size();
+  }
+
   /** What differs between the two editions, one line per section and kind, in the order of the lesson. */
   static List<String> differences(Path english, Path korean) throws IOException {
     List<LessonSections.Section> en = LessonSections.parse(Files.readString(english)).sections();
