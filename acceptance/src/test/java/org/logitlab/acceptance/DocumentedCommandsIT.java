@@ -56,6 +56,7 @@ class DocumentedCommandsIT {
   private static final Path ROOT = Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
   private static final String README = "README.md";
   private static final String KIT_README = "exercises/src/kit/README.md";
+  private static final String KIT_README_KO = "exercises/src/kit/README.ko.md";
   private static final String WORKFLOW = "exercises/src/kit/github/workflows/classroom.yml";
   /** The seven exercise files, as the README's table names them. */
   static final List<String> EXERCISE_FILES = List.of("activation/Sigmoid.java",
@@ -434,8 +435,27 @@ class DocumentedCommandsIT {
     checked(verify, "fails: 0 of 7 done");
   }
 
+  /**
+   * The kit READMEs' language switch: with {@code -Dlogitlab.lang=ko} the board and the messages are
+   * Korean and point to the Korean lessons, the board ending as README.ko.md shows it.
+   */
   @Test
   @Order(21)
+  void theKitsLanguageSwitchGivesTheBoardInKorean() throws Exception {
+    assumeTrue(kit != null, "the kit was not unpacked");
+    Shell.Result test = runDocumented(KIT_README, "./mvnw test -Dlogitlab.lang=ko", kit, 10);
+    assertThat(test.code()).as("runs to the board: %s", test.output()).isZero();
+    String sample = fenced(KIT_README_KO, "");
+    assertThat(lastLine(test.output())).as("the board's last line, as README.ko.md shows it")
+        .isEqualTo(lastLine(sample));
+    assertThat(test.output().split("\\[ -- \\] 연습 ", -1)).as(test.output()).hasSize(8);
+    assertThat(test.output()).contains("lessons/ko/01-classification-and-sigmoid.md#exercise-1-a-stable-sigmoid")
+        .doesNotContain("Exercise 1 (sigmoid)", "exercises done");
+    checked(test, "the board and the messages in Korean, pointing to lessons/ko/");
+  }
+
+  @Test
+  @Order(22)
   void theKitAndLessonCommandsWorkOnceTheExercisesAreDone() throws Exception {
     assumeTrue(kit != null, "the kit was not unpacked");
     solvedKit = solve(Trees.copy(kit, base.resolve("바탕 화면/풀이 kit")));
@@ -449,7 +469,7 @@ class DocumentedCommandsIT {
 
     for (DocumentedCommands.Command c : documented.keySet()) {
       String where = documented.get(c);
-      if (!where.startsWith("lessons/") && !where.startsWith(KIT_README)) {
+      if (!where.startsWith("lessons/") && !where.startsWith(KIT_README) && !where.startsWith(KIT_README_KO)) {
         continue;
       }
       if (c.text().startsWith("./mvnw test -Dtest=")) {
@@ -480,7 +500,7 @@ class DocumentedCommandsIT {
    * the grader's summary.
    */
   @Test
-  @Order(22)
+  @Order(23)
   void theClassroomWorkflowReportsTheGradersPoints() throws Exception {
     assumeTrue(solvedKit != null && kit != null, "the kit was not unpacked");
     List<DocumentedCommands.Command> steps = documented.keySet().stream()
@@ -569,26 +589,34 @@ class DocumentedCommandsIT {
   }
 
   private static List<Path> documents() throws IOException {
-    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve(README), ROOT.resolve(KIT_README), ROOT.resolve(WORKFLOW)));
-    try (Stream<Path> lessons = Files.list(ROOT.resolve("lessons"))) {
-      lessons.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+    List<Path> docs = new ArrayList<>(List.of(ROOT.resolve(README), ROOT.resolve(KIT_README),
+        ROOT.resolve(KIT_README_KO), ROOT.resolve(WORKFLOW)));
+    for (Path folder : List.of(ROOT.resolve("lessons"), ROOT.resolve("lessons/ko"))) {
+      try (Stream<Path> lessons = Files.list(folder)) {
+        lessons.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+      }
     }
     return docs;
   }
 
   // ---- what the commands wrote ---------------------------------------------------------------
 
-  /** The first fenced block of {@code language} in {@code file}, as a file would hold it. */
+  /**
+   * The first fenced block of {@code language} in {@code file} ("" for a block without one), as a
+   * file would hold it.
+   */
   private static String fenced(String file, String language) throws IOException {
     StringBuilder block = new StringBuilder();
-    boolean inside = false;
+    boolean open = false;
+    boolean wanted = false;
     for (String line : Files.readAllLines(ROOT.resolve(file), StandardCharsets.UTF_8)) {
       if (line.strip().startsWith("```")) {
-        if (inside) {
+        if (open && wanted) {
           return block.toString();
         }
-        inside = line.strip().equals("```" + language);
-      } else if (inside) {
+        wanted = !open && line.strip().equals("```" + language);
+        open = !open;
+      } else if (open && wanted) {
         block.append(line).append('\n');
       }
     }

@@ -91,12 +91,14 @@ public enum Exercise {
     return section;
   }
 
-  /**
-   * Where to read: {@code lessons/<file>#<section>}. (The Korean edition of the lessons is not in the
-   * kit yet: Korean messages point to the English lesson until it is.)
-   */
+  /** Where to read, in the current {@link Language}: {@code lessons/<file>#<section>} or {@code lessons/ko/…}. */
   public String reading() {
-    return "lessons/" + lesson + "#" + section;
+    return reading(Language.current());
+  }
+
+  /** Where to read in {@code language}: both editions of a lesson share its file name and anchors. */
+  public String reading(Language language) {
+    return language.lessons() + lesson + "#" + section;
   }
 
   /** The public test class of the exercise, e.g. {@code Exercise1SigmoidTest}. */
@@ -133,7 +135,22 @@ public enum Exercise {
   /** {@code "Exercise 1 (sigmoid)"}, or {@code "연습 1 (시그모이드)"} in Korean. */
   @Override
   public String toString() {
-    return messages().text("exercise.name", "number", number, "title", messages().text("exercise.title." + name()));
+    return label(Language.current());
+  }
+
+  /** The exercise's name in {@code language}, as {@link #toString()} gives it in the current one. */
+  public String label(Language language) {
+    Messages messages = Messages.of(MESSAGES, language);
+    return messages.text("exercise.name", "number", number, "title", messages.text("exercise.title." + name()));
+  }
+
+  /**
+   * The comment that stands in the skeleton where the solution was, in {@code language}: the
+   * exercise and where to read, e.g. {@code "Exercise 1 (sigmoid): your code here. Read lessons/..."}.
+   */
+  public String todo(Language language) {
+    return Messages.of(MESSAGES, language).text("exercise.todo", "exercise", label(language), "reading",
+        reading(language));
   }
 
   /** The exception an unfinished exercise throws: it names the exercise, its method and its lesson. */

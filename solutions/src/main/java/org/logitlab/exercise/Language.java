@@ -8,10 +8,10 @@ import java.util.Locale;
  * {@value #VARIABLE}, else the system locale (Korean for a Korean locale, English otherwise).
  */
 public enum Language {
-  /** English. */
-  ENGLISH("en"),
-  /** Korean. */
-  KOREAN("ko");
+  /** English, the lessons in {@code lessons/}. */
+  ENGLISH("en", "lessons/"),
+  /** Korean, the lessons in {@code lessons/ko/}. */
+  KOREAN("ko", "lessons/ko/");
 
   /** The system property that chooses the language ({@code en} or {@code ko}). */
   public static final String PROPERTY = "logitlab.lang";
@@ -19,9 +19,11 @@ public enum Language {
   public static final String VARIABLE = "LOGITLAB_LANG";
 
   private final String tag;
+  private final String lessons;
 
-  Language(String tag) {
+  Language(String tag, String lessons) {
     this.tag = tag;
+    this.lessons = lessons;
   }
 
   /** The language this JVM speaks: the property, the variable, then the system locale. */
@@ -61,5 +63,10 @@ public enum Language {
   /** The locale of the language's resource bundles. */
   public Locale locale() {
     return Locale.forLanguageTag(tag);
+  }
+
+  /** The folder of this language's lessons in the repository and the kit, e.g. {@code lessons/ko/}. */
+  public String lessons() {
+    return lessons;
   }
 }

@@ -39,4 +39,15 @@ class ExerciseTest {
     assertThat(Exercise.ONE_HOT.title()).isEqualTo("one-hot");
     assertThat(Exercise.ONE_HOT.section()).isEqualTo("exercise-4-one-hot-by-scatter");
   }
+
+  @Test
+  void eachLanguageReadsItsOwnEditionOfTheLessonUnderTheSameAnchor() {
+    assertThat(Exercise.ONE_HOT.reading(Language.ENGLISH))
+        .isEqualTo("lessons/05-one-hot-and-cross-entropy.md#exercise-4-one-hot-by-scatter");
+    assertThat(Exercise.ONE_HOT.reading(Language.KOREAN))
+        .isEqualTo("lessons/ko/05-one-hot-and-cross-entropy.md#exercise-4-one-hot-by-scatter");
+    assertThat(Exercise.ONE_HOT.label(Language.KOREAN)).isEqualTo("연습 4 (원-핫 인코딩)");
+    assertThat(Exercise.ONE_HOT.todo(Language.ENGLISH)).isEqualTo("Exercise 4 (one-hot): your code here. Read "
+        + "lessons/05-one-hot-and-cross-entropy.md#exercise-4-one-hot-by-scatter");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 
 /**
  * Generates the student skeleton from the reference sources, as nbgrader does from a notebook with
@@ -127,8 +128,9 @@ public final class SkeletonGenerator {
         keepOpen = keep.test(open);
         if (!keepOpen) {
           String indent = line.substring(0, line.indexOf('/'));
-          out.append(indent).append("// TODO ").append(open).append(": your code here. Read ")
-              .append(open.reading()).append('\n');
+          for (Language language : Language.values()) {
+            out.append(indent).append("// TODO ").append(open.todo(language)).append('\n');
+          }
           out.append(indent).append("throw ").append(Exercise.class.getName()).append('.').append(open.name())
               .append(".unfinished();\n");
         }

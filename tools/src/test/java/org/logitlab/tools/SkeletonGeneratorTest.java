@@ -37,7 +37,10 @@ class SkeletonGeneratorTest {
         "class A {",
         "  double f(double z) {",
         "    check(z);",
-        "    // TODO Exercise 1 (sigmoid): your code here. Read " + Exercise.SIGMOID.reading(),
+        "    // TODO Exercise 1 (sigmoid): your code here. Read lessons/01-classification-and-sigmoid.md"
+            + "#exercise-1-a-stable-sigmoid",
+        "    // TODO 연습 1 (시그모이드): 여기에 코드를 작성하세요. lessons/ko/01-classification-and-sigmoid.md"
+            + "#exercise-1-a-stable-sigmoid을 읽어 보세요",
         "    throw org.logitlab.exercise.Exercise.SIGMOID.unfinished();",
         "  }",
         "}",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 
 /**
  * The student kit as an instructor hands it out: unpacked in a fresh folder, it holds the seven
@@ -64,6 +65,7 @@ class KitIT {
         .contains("<artifactId>logit-lab-student</artifactId>", "<artifactId>logit-lab-given</artifactId>")
         .doesNotContain("${junit", "${assertj", "${kit.", "${surefire", "\\${");
     assertThat(kit.resolve("README.md")).exists();
+    assertThat(kit.resolve("README.ko.md")).as("the kit's README in Korean").exists();
     assertThat(kit.resolve("mvnw")).exists();
     assertThat(kit.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
     assertThat(kit.resolve(".mvn/maven.config")).exists();
@@ -71,6 +73,10 @@ class KitIT {
     assertThat(kit.resolve("lessons/figures")).isNotEmptyDirectory();
     for (Exercise e : Exercise.values()) {
       assertThat(kit.resolve("src/test/java/org/logitlab/exercise/" + e.testClass() + ".java")).exists();
+      for (Language language : Language.values()) {
+        assertThat(kit.resolve(e.reading(language).replaceFirst("#.*", ""))).as("where %s sends a student to read in %s",
+            e, language).exists();
+      }
     }
     List<String> sources;
     try (Stream<Path> files = Files.walk(kit.resolve("src/main"))) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.tools.SkeletonGenerator;
 
 /**
@@ -74,25 +75,31 @@ class LessonsCheckTest {
     assertThat(lessons).hasSize(7);
   }
 
+  /** Where each exercise sends a student to read, in either language, is a heading of that language's lesson. */
   @ParameterizedTest
   @EnumSource(Exercise.class)
   void eachExerciseHasItsLessonSectionMethodAndTestCommand(Exercise exercise) throws IOException {
-    Path lesson = LESSONS.resolve(exercise.lesson());
-    assertThat(lesson).as("the lesson of %s", exercise).exists();
-    String text = Files.readString(lesson);
-    assertThat(anchors(text)).as("headings of %s", lesson.getFileName()).contains(exercise.section());
-    assertThat(text).as("%s names the exercise, its method and its test command", lesson.getFileName())
-        .contains("Exercise " + exercise.number(), "`" + exercise.method() + "`",
-            "./mvnw test -Dtest=" + exercise.testClass());
+    for (Language language : Language.values()) {
+      String[] reading = exercise.reading(language).split("#", 2);
+      Path lesson = PublicTestRun.ROOT.resolve(reading[0]);
+      assertThat(lesson).as("the %s lesson of %s", language, exercise).exists();
+      String text = Files.readString(lesson);
+      assertThat(anchors(text)).as("headings of %s", reading[0]).contains(reading[1]);
+      assertThat(text).as("%s names the exercise's method and its test command", reading[0])
+          .contains("`" + exercise.method() + "`", "./mvnw test -Dtest=" + exercise.testClass());
+    }
+    assertThat(Files.readString(LESSONS.resolve(exercise.lesson()))).contains("Exercise " + exercise.number());
+    assertThat(Files.readString(KOREAN.resolve(exercise.lesson()))).contains("연습 " + exercise.number());
   }
 
   @Test
-  void eachExerciseFileNamesItsLesson(@TempDir Path skeleton) throws IOException {
+  void eachExerciseFileNamesItsLessonInBothLanguages(@TempDir Path skeleton) throws IOException {
     Map<Exercise, Path> files = SkeletonGenerator.generate(PublicTestRun.REFERENCE_SOURCES, skeleton,
         EnumSet.noneOf(Exercise.class));
     for (Exercise exercise : Exercise.values()) {
       assertThat(skeleton.resolve(files.get(exercise).toString())).content()
-          .as("%s in %s", exercise, files.get(exercise)).contains("lessons/" + exercise.lesson());
+          .as("%s in %s", exercise, files.get(exercise))
+          .contains(exercise.reading(Language.ENGLISH), exercise.reading(Language.KOREAN));
     }
   }
 
