@@ -31,10 +31,10 @@ class MessagesTest {
         + "its tests with: ./mvnw test -Dtest=Exercise1SigmoidTest");
     System.setProperty(Language.PROPERTY, "ko");
     assertThat(Exercise.SIGMOID.unfinished()).hasMessage("연습 1 (시그모이드)을(를) 아직 풀지 않았습니다: "
-        + "Sigmoid.apply(double)의 본문을 작성하세요. lessons/01-classification-and-sigmoid.md"
+        + "Sigmoid.apply(double)의 본문을 작성하세요. lessons/ko/01-classification-and-sigmoid.md"
         + "#exercise-1-a-stable-sigmoid을 읽은 다음, 이 명령으로 테스트를 실행하세요: ./mvnw test -Dtest=Exercise1SigmoidTest");
     assertThat(Exercise.FIT.about("fit on 6 points")).isEqualTo(
-        "연습 7 (학습 루프): fit on 6 points — lessons/07-mnist-end-to-end.md#exercise-7-the-training-loop을 읽어 보세요");
+        "연습 7 (학습 루프): fit on 6 points — lessons/ko/07-mnist-end-to-end.md#exercise-7-the-training-loop을 읽어 보세요");
   }
 
   @Test
