@@ -1,5 +1,8 @@
 package org.logitlab.exercise;
 
+import static org.logitlab.exercise.TestMessages.text;
+
+import java.util.Locale;
 import java.util.Map;
 import org.logitlab.gradcheck.GradientCheck;
 
@@ -8,7 +11,7 @@ import org.logitlab.gradcheck.GradientCheck;
  * classic mistakes leave fingerprints: every entry {@code m} times too large is the missing
  * {@code 1/m}, every entry negated is the sign convention, a result equal to a known wrong formula
  * is that formula. Each method returns a sentence to append to a failure's description, or "" when
- * no fingerprint fits.
+ * no fingerprint fits; the sentences come from the bundle {@link TestMessages#BUNDLE}.
  */
 final class Diagnosis {
 
@@ -29,14 +32,14 @@ final class Diagnosis {
     }
     if (actual.length != expected.length || actual[0].length != expected[0].length) {
       boolean transposed = actual.length == expected[0].length && actual[0].length == expected.length;
-      return transposed ? " — probably a transposed product: the result is " + actual.length + "×" + actual[0].length
-          + " where " + expected.length + "×" + expected[0].length + " is expected (every gradient has the shape of"
-          + " what it is the gradient of: check which factor carries the ᵀ)" : "";
+      return transposed ? cause(text("diagnosis.transposed", "actualRows", actual.length,
+          "actualColumns", actual[0].length, "expectedRows", expected.length, "expectedColumns", expected[0].length))
+          : "";
     }
     for (double[] row : actual) {
       for (double v : row) {
         if (!Double.isFinite(v)) {
-          return " — it holds NaN or ∞: an overflow (e^z of a large z) or a 0/0; the lesson's stable form avoids both";
+          return cause(text("diagnosis.notFinite"));
         }
       }
     }
@@ -44,12 +47,19 @@ final class Diagnosis {
     return ratio == null ? "" : hint(ratio, m);
   }
 
-  /** For a gradient check: the ratio of the analytic to the numerical derivative at the worst coordinate. */
-  static String of(GradientCheck.Result check, int m) {
+  /**
+   * A gradient check of {@code gradient} (e.g. {@code dw}) over a batch of {@code m} samples: its
+   * worst coordinate, and what the ratio of the analytic to the numerical derivative there means.
+   */
+  static String gradientCheck(String gradient, GradientCheck.Result check, int m) {
+    String result = text("diagnosis.gradientCheck", "gradient", gradient,
+        "error", String.format(Locale.ROOT, "%.3e", check.relativeError()), "row", check.row(), "col", check.col(),
+        "analytic", String.format(Locale.ROOT, "%.10g", check.analytic()),
+        "numeric", String.format(Locale.ROOT, "%.10g", check.numeric()));
     if (!Double.isFinite(check.analytic())) {
-      return " — the gradient holds NaN or ∞: an overflow (e^z of a large z) or a 0/0";
+      return result + cause(text("diagnosis.gradientNotFinite"));
     }
-    return Math.abs(check.numeric()) < 1e-9 ? "" : hint(check.analytic() / check.numeric(), m);
+    return result + (Math.abs(check.numeric()) < 1e-9 ? "" : hint(check.analytic() / check.numeric(), m));
   }
 
   /** The name of the known wrong formula {@code actual} equals (to rounding), as a sentence; "" if none. */
@@ -57,34 +67,35 @@ final class Diagnosis {
     for (Map.Entry<String, double[][]> mistake : mistakes.entrySet()) {
       Double ratio = commonRatio(actual, mistake.getValue());
       if (ratio != null && Math.abs(ratio - 1) < SAME) {
-        return " — it equals " + mistake.getKey();
+        return cause(text("diagnosis.equals", "mistake", mistake.getKey()));
       }
     }
     return "";
   }
 
   private static String hint(double ratio, int m) {
-    String sign = "probably the sign: every entry is the negative of the right one. The error is prediction minus"
-        + " target (ŷ − y, A2 − Y) and the step is θ ← θ − α·dθ; the lectures' code writes Y − A2 and W += η·dW,"
-        + " the same step in the other convention: do not mix the two (lesson 6, the lecture's code and ours)";
-    String missing = "probably the missing 1/m: every entry is m = " + m + " times too large (the cost is the mean"
-        + " over the batch, so its gradient divides the sum over the " + m + " samples by m)";
     if (close(ratio, 1)) {
       return "";
     }
     if (close(ratio, -1)) {
-      return " — " + sign;
+      return cause(text("diagnosis.sign"));
     }
     if (m > 1 && close(ratio, m)) {
-      return " — " + missing;
+      return cause(text("diagnosis.missingOneOverM", "m", m));
     }
     if (m > 1 && close(ratio, -m)) {
-      return " — " + sign + "; and " + missing;
+      return cause(text("diagnosis.signAndMissingOneOverM", "sign", text("diagnosis.sign"),
+          "missing", text("diagnosis.missingOneOverM", "m", m)));
     }
     if (m > 1 && close(ratio, 1.0 / m)) {
-      return " — every entry is m = " + m + " times too small: is the 1/m applied twice?";
+      return cause(text("diagnosis.oneOverMTwice", "m", m));
     }
     return "";
+  }
+
+  /** A cause, set off from the description it follows. */
+  private static String cause(String sentence) {
+    return " — " + sentence;
   }
 
   /** The ratio every entry of {@code actual} has to {@code expected}, or null when there is none. */

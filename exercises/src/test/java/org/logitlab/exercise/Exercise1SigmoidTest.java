@@ -3,6 +3,7 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.SIGMOID;
+import static org.logitlab.exercise.TestMessages.text;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,11 +40,11 @@ class Exercise1SigmoidTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.1, 2, 20, 50, 700})
   void isSymmetricAndPreciseInTheLowerTail(double z) {
-    assertThat(Sigmoid.apply(-z)).as(SIGMOID.about("Sigmoid.apply(" + -z + ") against 1 - Sigmoid.apply(" + z + ")"))
+    assertThat(Sigmoid.apply(-z)).as(SIGMOID.about(text("sigmoid.symmetry", "minusZ", -z, "z", z)))
         .isCloseTo(1 - Sigmoid.apply(z), within(1e-15));
     // Far in the lower tail σ(−z) ≈ e^(−z): a stable sigmoid keeps those tiny values accurate.
     assertThat(Sigmoid.apply(-z) / Math.exp(-z) * (1 + Math.exp(-z)))
-        .as(SIGMOID.about("Sigmoid.apply(" + -z + ") relative to e^(" + -z + ") / (1 + e^(" + -z + "))"))
+        .as(SIGMOID.about(text("sigmoid.lowerTail", "minusZ", -z)))
         .isCloseTo(1.0, within(1e-12));
   }
 
@@ -55,9 +56,7 @@ class Exercise1SigmoidTest {
   @ParameterizedTest
   @ValueSource(doubles = {-710, -720, -735, -744})
   void keepsTheSubnormalTailWhereTheNaiveFormOverflows(double z) {
-    assertThat(Sigmoid.apply(z)).as(SIGMOID.about("Sigmoid.apply(" + z + ") against e^" + z + " = " + Math.exp(z)
-            + ". If you got 0.0: 1 / (1 + Math.exp(-z)) overflows here, since Math.exp(" + -z + ") is Infinity; "
-            + "for z < 0 use the form e^z / (1 + e^z), which never overflows"))
+    assertThat(Sigmoid.apply(z)).as(SIGMOID.about(text("sigmoid.subnormal", "z", z, "minusZ", -z, "exp", Math.exp(z))))
         .isPositive().isCloseTo(Math.exp(z), within(4 * Double.MIN_VALUE));
   }
 }

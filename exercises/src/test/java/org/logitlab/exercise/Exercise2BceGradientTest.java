@@ -3,6 +3,7 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
+import static org.logitlab.exercise.TestMessages.text;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -40,9 +41,10 @@ class Exercise2BceGradientTest {
     double[][] x = {{1, -1}, {2, 0.5}, {-1, 3}};
     BinaryCrossEntropy.Gradient once = BinaryCrossEntropy.gradient(x, yHat, y);
     BinaryCrossEntropy.Gradient twice = BinaryCrossEntropy.gradient(concat(x, x), concat(yHat, yHat), concat(y, y));
-    String input = "the same 3 samples given twice (the mean must not change)";
-    assertThat(twice.dw()).as(BCE_GRADIENT.about(input + ": dw")).containsExactly(once.dw(), within(1e-15));
-    assertThat(twice.db()).as(BCE_GRADIENT.about(input + ": db")).isCloseTo(once.db(), within(1e-15));
+    assertThat(twice.dw()).as(BCE_GRADIENT.about(text("bce.twice", "gradient", "dw")))
+        .containsExactly(once.dw(), within(1e-15));
+    assertThat(twice.db()).as(BCE_GRADIENT.about(text("bce.twice", "gradient", "db")))
+        .isCloseTo(once.db(), within(1e-15));
   }
 
   @Test
@@ -63,10 +65,8 @@ class Exercise2BceGradientTest {
 
     GradientCheck.Result dw = GradientCheck.check(cost, w, g.dw());
     GradientCheck.Result db = GradientCheck.check(cost, b, new double[] {g.db()});
-    assertThat(dw.relativeError()).as(BCE_GRADIENT.about("dw against centered differences: " + dw
-        + Diagnosis.of(dw, 6))).isLessThan(1e-7);
-    assertThat(db.relativeError()).as(BCE_GRADIENT.about("db against centered differences: " + db
-        + Diagnosis.of(db, 6))).isLessThan(1e-7);
+    assertThat(dw.relativeError()).as(BCE_GRADIENT.about(Diagnosis.gradientCheck("dw", dw, 6))).isLessThan(1e-7);
+    assertThat(db.relativeError()).as(BCE_GRADIENT.about(Diagnosis.gradientCheck("db", db, 6))).isLessThan(1e-7);
   }
 
   @Test
@@ -75,9 +75,10 @@ class Exercise2BceGradientTest {
     int[] y = {0, 0, 0, 1, 1, 1};
     LogisticRegression model = LogisticRegression.zeros(2);
     double[] costs = model.fit(x, y, TrainingOptions.fullBatch(1000, 1.0));
-    String input = "LogisticRegression.zeros(2).fit(6-point example, 1000 epochs, lr 1)";
-    assertThat(costs[999]).as(BCE_GRADIENT.about(input + ": final cost")).isLessThan(0.05);
-    assertThat(model.predict(x)).as(BCE_GRADIENT.about(input + ": predictions")).containsExactly(y);
+    assertThat(costs[999]).as(BCE_GRADIENT.about(text("bce.logistic", "what", text("bce.logistic.cost"))))
+        .isLessThan(0.05);
+    assertThat(model.predict(x)).as(BCE_GRADIENT.about(text("bce.logistic", "what", text("bce.logistic.predictions"))))
+        .containsExactly(y);
   }
 
   private static double[] logits(double[][] x, double[] w, double b) {

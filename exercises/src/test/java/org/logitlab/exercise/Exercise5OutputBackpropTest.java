@@ -3,6 +3,7 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
+import static org.logitlab.exercise.TestMessages.text;
 
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,11 @@ class Exercise5OutputBackpropTest {
   private static final double[][] A1 = {{1, 0}, {0, 1}};
   private static final double[][] A2 = {{0.7, 0.2, 0.1}, {0.1, 0.6, 0.3}};
   private static final double[][] Y = {{1, 0, 0}, {0, 0, 1}};
-  private static final String BATCH = "backward with A1 = [[1, 0], [0, 1]], A2 = [[0.7, 0.2, 0.1], [0.1, 0.6, 0.3]],"
-      + " Y = [[1, 0, 0], [0, 0, 1]]";
+
+  /** A description of a check on the backward pass of the batch A1, A2, Y above. */
+  private static String onTheBatch(String what) {
+    return OUTPUT_BACKPROP.about(text("output.batch", "what", what));
+  }
 
   private static Gradients backward(double[][] a1, double[][] a2, double[][] y) {
     double[][] z2 = new double[a2.length][a2[0].length];
@@ -43,9 +47,9 @@ class Exercise5OutputBackpropTest {
     Gradients g = backward(Fixtures.copy(A1), Fixtures.copy(A2), Fixtures.copy(Y));
     double[][] expected = {{-0.3, 0.2, 0.1}, {0.1, 0.6, -0.7}};
     String hint = Diagnosis.of(g.dZ2(), expected, 1);
-    assertThat(g.dZ2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 0 = A2 - Y" + hint))
+    assertThat(g.dZ2()[0]).as(onTheBatch(text("output.errorRow", "row", 0) + hint))
         .containsExactly(expected[0], within(1e-15));
-    assertThat(g.dZ2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dZ2 row 1 = A2 - Y" + hint))
+    assertThat(g.dZ2()[1]).as(onTheBatch(text("output.errorRow", "row", 1) + hint))
         .containsExactly(expected[1], within(1e-15));
   }
 
@@ -55,11 +59,11 @@ class Exercise5OutputBackpropTest {
     // dW2 = (1/m)·A1ᵀ·dZ2 with A1 = I: each row of dZ2, halved. db2 = column means of dZ2.
     double[][] dW2 = {{-0.15, 0.1, 0.05}, {0.05, 0.3, -0.35}};
     String hint = Diagnosis.of(g.dW2(), dW2, 2);
-    assertThat(g.dW2()[0]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 0" + hint))
+    assertThat(g.dW2()[0]).as(onTheBatch(text("output.weightRow", "row", 0) + hint))
         .containsExactly(dW2[0], within(1e-15));
-    assertThat(g.dW2()[1]).as(OUTPUT_BACKPROP.about(BATCH + ": dW2 row 1" + hint))
+    assertThat(g.dW2()[1]).as(onTheBatch(text("output.weightRow", "row", 1) + hint))
         .containsExactly(dW2[1], within(1e-15));
-    assertThat(g.db2()).as(OUTPUT_BACKPROP.about(BATCH + ": db2" + Diagnosis.of(g.db2(), new double[] {-0.1, 0.4, -0.3}, 2)))
+    assertThat(g.db2()).as(onTheBatch("db2" + Diagnosis.of(g.db2(), new double[] {-0.1, 0.4, -0.3}, 2)))
         .containsExactly(new double[] {-0.1, 0.4, -0.3}, within(1e-15));
   }
 
@@ -69,11 +73,9 @@ class Exercise5OutputBackpropTest {
     double[][] a2 = Fixtures.copy(A2);
     double[][] y = Fixtures.copy(Y);
     backward(a1, a2, y);
-    String why = " after backward, against before: backward reads the forward pass and Y, never writes them (the"
-        + " hidden layer reads A1 next); compute into the Gradients buffers";
-    assertThat(a1).as(OUTPUT_BACKPROP.about(BATCH + ": A1" + why)).isDeepEqualTo(A1);
-    assertThat(a2).as(OUTPUT_BACKPROP.about(BATCH + ": A2" + why)).isDeepEqualTo(A2);
-    assertThat(y).as(OUTPUT_BACKPROP.about(BATCH + ": Y" + why)).isDeepEqualTo(Y);
+    assertThat(a1).as(onTheBatch(text("output.untouched", "matrix", "A1"))).isDeepEqualTo(A1);
+    assertThat(a2).as(onTheBatch(text("output.untouched", "matrix", "A2"))).isDeepEqualTo(A2);
+    assertThat(y).as(onTheBatch(text("output.untouched", "matrix", "Y"))).isDeepEqualTo(Y);
   }
 
   @Test
@@ -87,9 +89,9 @@ class Exercise5OutputBackpropTest {
 
     GradientCheck.Result dW2 = GradientCheck.check(cost, w2, g.dW2());
     GradientCheck.Result db2 = GradientCheck.check(cost, b2, g.db2());
-    assertThat(dW2.relativeError()).as(OUTPUT_BACKPROP.about("dW2 against centered differences: " + dW2
-        + Diagnosis.of(dW2, 4))).isLessThan(1e-7);
-    assertThat(db2.relativeError()).as(OUTPUT_BACKPROP.about("db2 against centered differences: " + db2
-        + Diagnosis.of(db2, 4))).isLessThan(1e-7);
+    assertThat(dW2.relativeError()).as(OUTPUT_BACKPROP.about(Diagnosis.gradientCheck("dW2", dW2, 4)))
+        .isLessThan(1e-7);
+    assertThat(db2.relativeError()).as(OUTPUT_BACKPROP.about(Diagnosis.gradientCheck("db2", db2, 4)))
+        .isLessThan(1e-7);
   }
 }

@@ -3,6 +3,7 @@ package org.logitlab.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
+import static org.logitlab.exercise.TestMessages.text;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,8 +71,8 @@ class Exercise6HiddenBackpropTest {
     }
     String hint = Diagnosis.of(grads.dZ1(), expected, 1) + Diagnosis.matching(grads.dZ1(), mistakenSlopes(g, grads));
     for (int i = 0; i < expected.length; i++) {
-      assertThat(grads.dZ1()[i]).as(HIDDEN_BACKPROP.about(g + " hidden layer: dZ1 row " + i
-          + " = (dZ2·W2ᵀ) ∘ g'(Z1)" + hint)).containsExactly(expected[i], within(1e-14));
+      assertThat(grads.dZ1()[i]).as(inTheLayer(g, text("hidden.errorRow", "row", i) + hint))
+          .containsExactly(expected[i], within(1e-14));
     }
   }
 
@@ -82,10 +83,8 @@ class Exercise6HiddenBackpropTest {
     Map<String, double[][]> mistakes = new LinkedHashMap<>();
     // g'(g(a)), written out here (derivative(double) would run Exercise 1's sigmoid).
     java.util.function.DoubleUnaryOperator twice = a -> g.derivativeFromOutput(activate(g, new double[][] {{a}})[0][0]);
-    mistakes.put("(dZ2·W2ᵀ) ∘ g.derivative(A1): derivative(double) expects z, so it applies g twice; use"
-        + " derivativeFromOutput(double) on A1", slopes(grads, a1, twice));
-    mistakes.put("(dZ2·W2ᵀ) ∘ " + other + "'s slope: the slope is the layer's own activation g, not a hard-coded "
-        + other, slopes(grads, a1, other::derivativeFromOutput));
+    mistakes.put(text("hidden.mistake.activationTwice"), slopes(grads, a1, twice));
+    mistakes.put(text("hidden.mistake.otherSlope", "other", other), slopes(grads, a1, other::derivativeFromOutput));
     return mistakes;
   }
 
@@ -106,11 +105,9 @@ class Exercise6HiddenBackpropTest {
     double[][] w20 = Fixtures.copy(w2);
     double[][] a10 = activate(g, Matrices.affine(x, w1, b1));
     backward(g);
-    String why = " after backward, against before: backward reads X, the forward pass and W2, never writes them"
-        + " (in fit X is the training set itself); compute into the Gradients buffers";
-    assertThat(x).as(HIDDEN_BACKPROP.about(g + " hidden layer: X" + why)).isDeepEqualTo(x0);
-    assertThat(w2).as(HIDDEN_BACKPROP.about(g + " hidden layer: W2" + why)).isDeepEqualTo(w20);
-    assertThat(lastA1).as(HIDDEN_BACKPROP.about(g + " hidden layer: A1" + why)).isDeepEqualTo(a10);
+    assertThat(x).as(inTheLayer(g, text("hidden.untouched", "matrix", "X"))).isDeepEqualTo(x0);
+    assertThat(w2).as(inTheLayer(g, text("hidden.untouched", "matrix", "W2"))).isDeepEqualTo(w20);
+    assertThat(lastA1).as(inTheLayer(g, text("hidden.untouched", "matrix", "A1"))).isDeepEqualTo(a10);
   }
 
   @ParameterizedTest
@@ -122,9 +119,14 @@ class Exercise6HiddenBackpropTest {
 
     GradientCheck.Result dW1 = GradientCheck.check(cost, w1, grads.dW1());
     GradientCheck.Result db1 = GradientCheck.check(cost, b1, grads.db1());
-    assertThat(dW1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, dW1 against centered differences: "
-        + dW1 + Diagnosis.of(dW1, x.length))).isLessThan(1e-7);
-    assertThat(db1.relativeError()).as(HIDDEN_BACKPROP.about(g + " hidden layer, db1 against centered differences: "
-        + db1 + Diagnosis.of(db1, x.length))).isLessThan(1e-7);
+    assertThat(dW1.relativeError()).as(inTheLayer(g, Diagnosis.gradientCheck("dW1", dW1, x.length)))
+        .isLessThan(1e-7);
+    assertThat(db1.relativeError()).as(inTheLayer(g, Diagnosis.gradientCheck("db1", db1, x.length)))
+        .isLessThan(1e-7);
+  }
+
+  /** A description of a check on the hidden layer with activation {@code g}. */
+  private static String inTheLayer(Activation g, String what) {
+    return HIDDEN_BACKPROP.about(text("hidden.layer", "activation", g, "what", what));
   }
 }

@@ -2,6 +2,7 @@ package org.logitlab.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.logitlab.exercise.Exercise.FIT;
+import static org.logitlab.exercise.TestMessages.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +36,10 @@ class Exercise7FitTest {
   void learnsThreeSeparableClasses() {
     TwoLayerNet net = net(1);
     double[] costs = net.fit(x, y, new TrainingOptions(30, 0.5, 10, 2));
-    String input = "fit(60 points in 3 classes, 30 epochs, batch 10, lr 0.5)";
-    assertThat(costs.length).as(FIT.about(input + ": one cost per epoch")).isEqualTo(30);
-    assertThat(costs[29]).as(FIT.about(input + ": the last cost against a fifth of the first, " + costs[0] / 5))
+    assertThat(costs.length).as(FIT.about(text("fit.learns", "what", text("fit.learns.costs")))).isEqualTo(30);
+    assertThat(costs[29]).as(FIT.about(text("fit.learns", "what", text("fit.learns.lastCost", "fifth", costs[0] / 5))))
         .isLessThan(costs[0] / 5);
-    assertThat(net.score(x, y)).as(FIT.about(input + ": training accuracy")).isEqualTo(1.0);
+    assertThat(net.score(x, y)).as(FIT.about(text("fit.learns", "what", text("fit.learns.accuracy")))).isEqualTo(1.0);
   }
 
   @Test
@@ -56,13 +56,12 @@ class Exercise7FitTest {
     Matrices.descend(stepped.b1(), rate, g.db1());
     Matrices.descend(stepped.w2(), rate, g.dW2());
     Matrices.descend(stepped.b2(), rate, g.db2());
-    String input = "fit(60 points, 1 epoch, full batch, lr 0.3) against one step θ ← θ − α·dθ";
-    assertThat(costs[0]).as(FIT.about(input + ": the cost before the step")).isCloseTo(before,
+    assertThat(costs[0]).as(FIT.about(text("fit.oneStep", "what", text("fit.oneStep.cost")))).isCloseTo(before,
         org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(trained.w1()).as(FIT.about(input + ": W1")).isDeepEqualTo(stepped.w1());
-    assertThat(trained.b1()).as(FIT.about(input + ": b1")).containsExactly(stepped.b1());
-    assertThat(trained.w2()).as(FIT.about(input + ": W2")).isDeepEqualTo(stepped.w2());
-    assertThat(trained.b2()).as(FIT.about(input + ": b2")).containsExactly(stepped.b2());
+    assertThat(trained.w1()).as(FIT.about(text("fit.oneStep", "what", "W1"))).isDeepEqualTo(stepped.w1());
+    assertThat(trained.b1()).as(FIT.about(text("fit.oneStep", "what", "b1"))).containsExactly(stepped.b1());
+    assertThat(trained.w2()).as(FIT.about(text("fit.oneStep", "what", "W2"))).isDeepEqualTo(stepped.w2());
+    assertThat(trained.b2()).as(FIT.about(text("fit.oneStep", "what", "b2"))).containsExactly(stepped.b2());
   }
 
   @Test
@@ -73,10 +72,9 @@ class Exercise7FitTest {
     double[] costsA = a.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
     double[] costsB = b.fit(x, y, new TrainingOptions(3, 0.2, 7, 11));
     c.fit(x, y, new TrainingOptions(3, 0.2, 7, 12));
-    assertThat(costsB).as(FIT.about("two fits with shuffle seed 11: cost histories")).containsExactly(costsA);
-    assertThat(b.w1()).as(FIT.about("two fits with shuffle seed 11: W1")).isDeepEqualTo(a.w1());
-    assertThat(c.w1()).as(FIT.about("fits with shuffle seeds 11 and 12 must visit the batches in different orders"))
-        .isNotEqualTo(a.w1());
+    assertThat(costsB).as(FIT.about(text("fit.sameSeed", "what", text("fit.sameSeed.costs")))).containsExactly(costsA);
+    assertThat(b.w1()).as(FIT.about(text("fit.sameSeed", "what", "W1"))).isDeepEqualTo(a.w1());
+    assertThat(c.w1()).as(FIT.about(text("fit.otherSeed"))).isNotEqualTo(a.w1());
   }
 
   @Test
@@ -87,9 +85,7 @@ class Exercise7FitTest {
     oneEpochTwice.fit(x, y, new TrainingOptions(1, 0.2, 7, 13));
     oneEpochTwice.fit(x, y, new TrainingOptions(1, 0.2, 7, 13));
     // Two 1-epoch fits with one seed visit the batches in the same order twice; a 2-epoch fit must not.
-    assertThat(twoEpochs.w1()).as(FIT.about("fit(2 epochs, seed 13) against fit(1 epoch, seed 13) run twice: epoch 2"
-        + " must visit the batches in a new order, so W1 must differ (shuffle at the start of every epoch, not once"
-        + " before the loop)")).isNotEqualTo(oneEpochTwice.w1());
+    assertThat(twoEpochs.w1()).as(FIT.about(text("fit.everyEpoch"))).isNotEqualTo(oneEpochTwice.w1());
   }
 
   @Test
@@ -97,10 +93,8 @@ class Exercise7FitTest {
     double[][] data = Fixtures.copy(x);
     int[] labels = y.clone();
     net(8).fit(data, labels, new TrainingOptions(2, 0.2, 7, 1));
-    assertThat(data).as(FIT.about("fit(60 points, 2 epochs, batch 7): X after training, against before (fit reads"
-        + " the training set, never writes it)")).isDeepEqualTo(x);
-    assertThat(labels).as(FIT.about("fit(60 points, 2 epochs, batch 7): the labels after training, against before"))
-        .containsExactly(y);
+    assertThat(data).as(FIT.about(text("fit.untouched.x"))).isDeepEqualTo(x);
+    assertThat(labels).as(FIT.about(text("fit.untouched.labels"))).containsExactly(y);
   }
 
   @Test
@@ -113,20 +107,19 @@ class Exercise7FitTest {
       }
     };
     double[] costs = net(5).fit(x, y, new TrainingOptions(4, 0.2, 16, 1), listener);
-    assertThat(reported).as(FIT.about("the costs given to TrainingListener.onEpoch over 4 epochs"))
+    assertThat(reported).as(FIT.about(text("fit.listener")))
         .containsExactly(costs[0], costs[1], costs[2], costs[3]);
   }
 
   @Test
   void reachesNinetyPercentOnMnist() throws Exception {
     Optional<MnistFiles> files = MnistLocator.fromEnvironment().findOffline();
-    Assumptions.assumeTrue(files.isPresent(), "MNIST is not on this machine: set MNIST_DIR to a folder with the "
-        + "four MNIST files to run this test");
+    Assumptions.assumeTrue(files.isPresent(), text("fit.mnistMissing"));
     MnistData mnist = MnistData.read(files.get());
     TwoLayerNet net = new TwoLayerNet(784, 64, 10, Activation.TANH, 7);
     net.fit(mnist.train().x(), mnist.train().y(), new TrainingOptions(3, 0.1, 32, 7));
     assertThat(net.score(mnist.test().x(), mnist.test().y()))
-        .as(FIT.about("784-64-10 tanh network, 3 epochs, batch 32, lr 0.1: test accuracy on MNIST"))
+        .as(FIT.about(text("fit.mnist")))
         .isGreaterThanOrEqualTo(0.90);
   }
 }

@@ -1,5 +1,7 @@
 package org.logitlab.exercise;
 
+import static org.logitlab.exercise.TestMessages.text;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,11 +46,18 @@ import org.junit.platform.launcher.TestPlan;
  * is the last thing on the screen; it also names the exercise files that did not compile (the kit
  * compiles each on its own, so the others are still tested). Elsewhere (an IDE) the listener prints the
  * board itself.
+ *
+ * <p>The board speaks the current {@link Language}, from the bundle {@link TestMessages#BUNDLE}; its
+ * markers ({@code [done]}, {@code [ -- ]}, {@code [FAIL]}) are the same in every language, since tools
+ * and the kit's READMEs read them.
  */
 public final class ProgressBoard implements TestExecutionListener {
 
   /** The system property naming the file where the listener saves the rows for {@link #main}. */
   static final String ROWS_PROPERTY = "logitlab.board";
+
+  /** The columns an exercise's name is padded to on the board. */
+  static final int NAME_COLUMNS = 36;
 
   private final PrintStream out;
   private final Map<Exercise, Tally> tallies = new EnumMap<>(Exercise.class);
@@ -63,30 +72,83 @@ public final class ProgressBoard implements TestExecutionListener {
     this.out = out;
   }
 
-  /** One exercise's line of the board. */
-  record Row(String status, String detail) {
-    static final Row NOT_RUN = new Row("    ", "not run");
+  /** How an exercise stands, with its marker on the board (a fixed four columns, read by tools). */
+  enum Outcome {
+    /** Every test ran passes. */
+    DONE("done"),
+    /** Its tests fail because it is unfinished. */
+    UNFINISHED(" -- "),
+    /** Its tests fail because an exercise they run through is unfinished. */
+    WAITING(" -- "),
+    /** A test fails. */
+    FAILING("FAIL"),
+    /** No test ran to the end (all skipped). */
+    NO_TEST_RAN("FAIL"),
+    /** Its file does not compile. */
+    NOT_COMPILING("FAIL"),
+    /** Its tests did not run. */
+    NOT_RUN("    ");
 
-    boolean done() {
-      return status.equals("done");
+    private final String marker;
+
+    Outcome(String marker) {
+      this.marker = marker;
     }
   }
+
+  /**
+   * One exercise's line of the board, as data, worded when it is printed: the listener and
+   * {@link #main} may run in different JVMs, and the board speaks the language of the one that prints.
+   *
+   * @param about for {@code WAITING} the exercise waited on (its constant's name), for {@code FAILING}
+   *     the test ({@code Exercise1SigmoidTest.sigmoidOfZeroIsOneHalf}), for {@code NOT_COMPILING} the
+   *     compiler's first error; else empty
+   * @param parameters for {@code FAILING}, the failing test's parameters as JUnit displays them, or empty
+   */
+  record Row(Outcome outcome, int passed, int total, int skipped, String about, String parameters) {
+    static final Row NOT_RUN = new Row(Outcome.NOT_RUN, 0, 0, 0, "", "");
+
+    boolean done() {
+      return outcome == Outcome.DONE;
+    }
+
+    /** What the board says about {@code exercise} after its marker and name. */
+    String detail(Exercise exercise) {
+      return switch (outcome) {
+        case DONE -> skipped == 0 ? text("board.done", "passed", passed, "total", total)
+            : text("board.doneSkipping", "passed", passed, "total", total, "skipped", skipped);
+        case NOT_RUN -> text("board.notRun");
+        case NOT_COMPILING -> text("board.notCompiling", "error", about);
+        case UNFINISHED -> partly(text("board.unfinished", "reading", exercise.reading()));
+        case WAITING -> partly(text("board.waiting", "exercise", Exercise.valueOf(about)));
+        case FAILING -> partly(text("board.failing", "check", whatItChecks(about, parameters),
+            "reading", exercise.reading()));
+        case NO_TEST_RAN -> partly(text("board.noTestRan"));
+      };
+    }
+
+    private String partly(String problem) {
+      return text("board.partly", "passed", passed, "total", total, "problem", problem);
+    }
+  }
+
+  /** What went wrong first in an exercise's tests, as a {@link Row} says it. */
+  private record Problem(Outcome outcome, String about, String parameters) {}
 
   /** The results of one exercise's tests. */
   private static final class Tally {
     int passed;
     int failed;
     int skipped;
-    String firstProblem;
+    Problem firstProblem;
 
     Row row() {
       if (failed == 0 && passed > 0) {
-        return new Row("done", passed + "/" + (passed + skipped) + " tests pass"
-            + (skipped > 0 ? " (" + skipped + " skipped)" : ""));
+        return new Row(Outcome.DONE, passed, passed + skipped, skipped, "", "");
       }
-      return new Row(firstProblem != null && firstProblem.startsWith("unfinished") ? " -- " : "FAIL",
-          passed + "/" + (passed + failed + skipped) + " tests pass; "
-              + (firstProblem != null ? firstProblem : "no test ran"));
+      Problem problem = firstProblem != null ? firstProblem : new Problem(Outcome.NO_TEST_RAN, "", "");
+      return new Row(problem.outcome(), passed, passed + failed + skipped, skipped, problem.about(),
+          problem.parameters());
     }
   }
 
@@ -133,33 +195,70 @@ public final class ProgressBoard implements TestExecutionListener {
     }
   }
 
-  /** The board: one line per exercise, then how many are done. */
+  /**
+   * The board: one line per exercise, then how many are done. The exercise names are padded to
+   * {@value #NAME_COLUMNS} columns as a terminal shows them (a Hangul syllable takes two), so that the
+   * details line up in every language.
+   */
   static String render(Map<Exercise, Row> rows) {
-    StringBuilder board = new StringBuilder();
-    board.append(System.lineSeparator()).append("logit-lab progress").append(System.lineSeparator());
+    String newline = System.lineSeparator();
+    StringBuilder board = new StringBuilder(newline).append(text("board.title")).append(newline);
     int done = 0;
     for (Exercise exercise : Exercise.values()) {
       Row row = rows.getOrDefault(exercise, Row.NOT_RUN);
       done += row.done() ? 1 : 0;
-      board.append(String.format(Locale.ROOT, "  [%s] %-36s %s%n", row.status(), exercise, row.detail()));
+      String name = exercise.toString();
+      board.append("  [").append(row.outcome().marker).append("] ").append(name)
+          .append(" ".repeat(Math.max(0, NAME_COLUMNS - displayWidth(name)) + 1)).append(row.detail(exercise))
+          .append(newline);
     }
-    board.append(String.format(Locale.ROOT, "  %d of %d exercises done%n", done, Exercise.values().length));
+    board.append("  ").append(text("board.count", "done", done, "total", Exercise.values().length)).append(newline);
     return board.toString();
+  }
+
+  /**
+   * How many columns a terminal gives {@code text}: two for each wide character (Hangul, CJK and
+   * fullwidth forms, as East Asian Width "W" and "F"), none for a combining mark, one for the rest.
+   */
+  static int displayWidth(String text) {
+    return text.codePoints().map(c -> {
+      int type = Character.getType(c);
+      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+        return 0;
+      }
+      return isWide(c) ? 2 : 1;
+    }).sum();
+  }
+
+  private static boolean isWide(int c) {
+    return c >= 0x1100 && c <= 0x115F
+        || c >= 0x2E80 && c <= 0xA4CF && c != 0x303F
+        || c >= 0xAC00 && c <= 0xD7A3
+        || c >= 0xF900 && c <= 0xFAFF
+        || c >= 0xFE30 && c <= 0xFE4F
+        || c >= 0xFF00 && c <= 0xFF60
+        || c >= 0xFFE0 && c <= 0xFFE6
+        || c >= 0x20000 && c <= 0x3FFFD;
   }
 
   private static void save(Map<Exercise, Row> rows, Path file) {
     Properties saved = new Properties();
     rows.forEach((exercise, row) -> {
-      saved.setProperty(exercise.name() + ".status", row.status());
-      saved.setProperty(exercise.name() + ".detail", row.detail());
+      String prefix = exercise.name() + ".";
+      saved.setProperty(prefix + "outcome", row.outcome().name());
+      saved.setProperty(prefix + "passed", String.valueOf(row.passed()));
+      saved.setProperty(prefix + "total", String.valueOf(row.total()));
+      saved.setProperty(prefix + "skipped", String.valueOf(row.skipped()));
+      saved.setProperty(prefix + "about", row.about());
+      saved.setProperty(prefix + "parameters", row.parameters());
     });
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        saved.store(writer, "logit-lab progress: the rows of the last test run");
+        saved.store(writer, null);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the progress board to " + file, e);
+      throw new UncheckedIOException(text("board.cannotSave", "file", file), e);
     }
   }
 
@@ -170,9 +269,13 @@ public final class ProgressBoard implements TestExecutionListener {
     }
     Map<Exercise, Row> rows = new EnumMap<>(Exercise.class);
     for (Exercise exercise : Exercise.values()) {
-      String status = saved.getProperty(exercise.name() + ".status");
-      if (status != null) {
-        rows.put(exercise, new Row(status, saved.getProperty(exercise.name() + ".detail", "")));
+      String prefix = exercise.name() + ".";
+      String outcome = saved.getProperty(prefix + "outcome");
+      if (outcome != null) {
+        rows.put(exercise, new Row(Outcome.valueOf(outcome), Integer.parseInt(saved.getProperty(prefix + "passed")),
+            Integer.parseInt(saved.getProperty(prefix + "total")),
+            Integer.parseInt(saved.getProperty(prefix + "skipped")), saved.getProperty(prefix + "about"),
+            saved.getProperty(prefix + "parameters")));
       }
     }
     return rows;
@@ -196,8 +299,7 @@ public final class ProgressBoard implements TestExecutionListener {
       Path compiled = classes.resolve(exercise.sourceFile().replaceFirst("\\.java$", ".class"));
       if (Files.exists(source) && !Files.exists(compiled)) {
         broken.add(exercise);
-        rows.put(exercise, new Row("FAIL", "does not compile (" + firstCompilerError(source, classes)
-            + "): fix it first; the other exercises were tested with your code"));
+        rows.put(exercise, new Row(Outcome.NOT_COMPILING, 0, 0, 0, firstCompilerError(source, classes), ""));
       }
     }
     long done = rows.values().stream().filter(Row::done).count();
@@ -207,8 +309,9 @@ public final class ProgressBoard implements TestExecutionListener {
       return;
     }
     if (done < Exercise.values().length) {
-      throw new IllegalStateException(done + " of " + Exercise.values().length + " exercises done"
-          + (broken.isEmpty() ? "" : " (" + broken.size() + " not compiling)") + ": the board above says what is left");
+      throw new IllegalStateException(broken.isEmpty()
+          ? text("board.left", "done", done, "total", Exercise.values().length)
+          : text("board.leftNotCompiling", "done", done, "total", Exercise.values().length, "broken", broken.size()));
     }
   }
 
@@ -219,7 +322,7 @@ public final class ProgressBoard implements TestExecutionListener {
   static String firstCompilerError(Path source, Path classes) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      return "see the compiler's message above";
+      return text("board.compilerAbove");
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
@@ -235,14 +338,14 @@ public final class ProgressBoard implements TestExecutionListener {
         }
       }
     } catch (IOException e) {
-      return "see the compiler's message above";
+      return text("board.compilerAbove");
     }
     return diagnostics.getDiagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
         .findFirst()
         .map(d -> source.getFileName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT).lines()
             .findFirst().orElse(""))
-        .orElse("see the compiler's message above");
+        .orElseGet(() -> text("board.compilerAbove"));
   }
 
   /** The class folder, then every entry of the class loader that runs this (Maven's test class path). */
@@ -280,33 +383,37 @@ public final class ProgressBoard implements TestExecutionListener {
         });
   }
 
-  /** What went wrong, worded as what to do next. */
-  private static String problem(Exercise exercise, TestIdentifier test, TestExecutionResult result) {
+  /** What went wrong: an unfinished exercise, or the failing test and its parameters. */
+  private static Problem problem(Exercise exercise, TestIdentifier test, TestExecutionResult result) {
     Throwable cause = result.getThrowable().orElse(null);
     for (Throwable t = cause; t != null; t = t.getCause()) {
       for (Exercise other : Exercise.values()) {
         // Also found inside an assertion's message, e.g. "expected IllegalArgumentException but was ...".
         if (t.getMessage() != null && t.getMessage().contains(other.unfinished().getMessage())) {
-          return other == exercise ? "unfinished: read " + exercise.reading() : "unfinished: waiting on " + other;
+          return other == exercise ? new Problem(Outcome.UNFINISHED, "", "")
+              : new Problem(Outcome.WAITING, other.name(), "");
         }
       }
     }
-    return "failing: " + whatItChecks(test) + "; read " + exercise.reading();
+    MethodSource source = (MethodSource) test.getSource().orElseThrow();
+    String className = source.getClassName();
+    String display = test.getDisplayName();
+    String parameters = display.startsWith(source.getMethodName() + "(") ? ""
+        : display.replaceFirst("^\\[\\d+\\]\\s*", "");
+    return new Problem(Outcome.FAILING,
+        className.substring(className.lastIndexOf('.') + 1) + "." + source.getMethodName(), parameters);
   }
 
   /**
-   * What a test checks, from its method's name: {@code keepsTheSubnormalTail(double)} with display
-   * name {@code [1] -710.0} reads "keeps the subnormal tail (-710.0)".
+   * What a test checks, from the bundle's entry {@code check.<class>.<method>}, with its parameters:
+   * {@code Exercise1SigmoidTest.keepsTheSubnormalTailWhereTheNaiveFormOverflows} with {@code -710.0}
+   * reads "keeps the subnormal tail where the naive form overflows (-710.0)". A test of a student's own
+   * has no entry: its method's name stands for it.
    */
-  static String whatItChecks(TestIdentifier test) {
-    String display = test.getDisplayName();
-    return test.getSource().filter(MethodSource.class::isInstance)
-        .map(source -> ((MethodSource) source).getMethodName())
-        .map(method -> {
-          String words = method.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-          String parameters = display.replaceFirst("^\\[\\d+\\]\\s*", "");
-          return display.startsWith(method + "(") || parameters.isEmpty() ? words : words + " (" + parameters + ")";
-        })
-        .orElse(display);
+  static String whatItChecks(String test, String parameters) {
+    Messages messages = TestMessages.messages();
+    String key = "check." + test;
+    String check = messages.keys().contains(key) ? messages.text(key) : test.substring(test.indexOf('.') + 1);
+    return parameters.isEmpty() ? check : text("board.withParameters", "check", check, "parameters", parameters);
   }
 }

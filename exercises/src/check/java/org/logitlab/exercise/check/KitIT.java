@@ -150,7 +150,7 @@ class KitIT {
 
   @Test
   void mvnTestEndsWithTheBoardShowingEveryExerciseUnfinished() throws IOException, InterruptedException {
-    Run test = mvn(kit, "test");
+    Run test = mvn(kit, Language.ENGLISH, "test");
     assertThat(test.output).as(test.output).doesNotContain("COMPILATION ERROR");
     for (Exercise e : Exercise.values()) {
       assertThat(test.output).contains("[ -- ] " + e);
@@ -158,7 +158,31 @@ class KitIT {
     assertThat(test.lastLine()).as("the board is the last thing printed:%n%s", test.output)
         .isEqualTo("  0 of 7 exercises done");
     assertThat(test.exit).as("./mvnw test runs to the board").isZero();
-    assertThat(mvn(kit, "verify").exit).as("./mvnw verify fails while exercises are unfinished").isNotZero();
+    assertThat(mvn(kit, Language.ENGLISH, "verify").exit).as("./mvnw verify fails while exercises are unfinished")
+        .isNotZero();
+  }
+
+  /**
+   * {@code ./mvnw test -Dlogitlab.lang=ko}: Surefire hands the property on to the JVM it forks for the
+   * tests, whose failures say in Korean which exercise is unfinished, and the board, which the build
+   * prints in its own JVM after Surefire, speaks Korean too; so does {@code ./mvnw verify}'s failure.
+   */
+  @Test
+  void mvnTestWithTheKoreanPropertySpeaksKoreanInTheTestsAndOnTheBoard() throws IOException, InterruptedException {
+    Run test = mvn(kit, Language.KOREAN, "test");
+    assertThat(test.exit).as(test.output).isZero();
+    for (Exercise e : Exercise.values()) {
+      assertThat(test.output).as("the failures reported from the tests' JVM")
+          .contains(Bundles.in(Language.KOREAN, () -> e.unfinished().getMessage()))
+          .doesNotContain(Bundles.in(Language.ENGLISH, () -> e.unfinished().getMessage()));
+      assertThat(test.output).contains("[ -- ] " + Bundles.in(Language.KOREAN, e::toString) + " ");
+    }
+    assertThat(test.output).contains(Bundles.text(Language.KOREAN, "board.title"));
+    assertThat(test.lastLine()).as("the board is the last thing printed:%n%s", test.output)
+        .isEqualTo("  " + Bundles.text(Language.KOREAN, "board.count", "done", 0, "total", 7));
+    Run verify = mvn(kit, Language.KOREAN, "verify");
+    assertThat(verify.exit).isNotZero();
+    assertThat(verify.output).contains(Bundles.text(Language.KOREAN, "board.left", "done", 0, "total", 7));
   }
 
   /**
@@ -180,7 +204,7 @@ class KitIT {
     replaceStub(oneHot, "ONE_HOT", "double[][] y = new double[labels.length][classes]\n    return y;");
     int line = Files.readAllLines(oneHot).indexOf("    double[][] y = new double[labels.length][classes]") + 1;
 
-    Run test = mvn(student, "test");
+    Run test = mvn(student, Language.ENGLISH, "test");
     assertThat(test.output).as(test.output)
         .contains("[done] " + Exercise.SIGMOID)
         .contains("[FAIL] " + Exercise.ONE_HOT)
@@ -191,7 +215,7 @@ class KitIT {
       assertThat(test.output).contains("[ -- ] " + e);
     }
     assertThat(test.lastLine()).isEqualTo("  1 of 7 exercises done");
-    Run verify = mvn(student, "verify");
+    Run verify = mvn(student, Language.ENGLISH, "verify");
     assertThat(verify.exit).isNotZero();
     assertThat(verify.output).contains("1 of 7 exercises done (1 not compiling)");
   }
@@ -225,13 +249,18 @@ class KitIT {
     }
   }
 
-  /** Runs Maven in {@code dir}, offline against the build's local repository, as a student runs ./mvnw. */
-  private static Run mvn(Path dir, String goal) throws IOException, InterruptedException {
+  /**
+   * Runs Maven in {@code dir}, offline against the build's local repository, as a student runs ./mvnw
+   * who chose {@code language} with {@code -D}{@value Language#PROPERTY} (whatever this machine's locale).
+   */
+  private static Run mvn(Path dir, Language language, String goal) throws IOException, InterruptedException {
     Path mvn = Path.of(System.getProperty("maven.home"), "bin", isWindows() ? "mvn.cmd" : "mvn");
     ProcessBuilder builder = new ProcessBuilder(mvn.toString(), "-o", "-B",
-        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), goal)
+        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "-D" + Language.PROPERTY + "=" + language.tag(),
+        goal)
         .directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().remove("MAVEN_OPTS");
+    builder.environment().remove(Language.VARIABLE);
     Process process = builder.start();
     String output;
     try (InputStream in = process.getInputStream()) {

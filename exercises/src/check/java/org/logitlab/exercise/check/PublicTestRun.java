@@ -34,6 +34,7 @@ import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.exercise.ProgressBoard;
 import org.logitlab.tools.ChildFirstClassLoader;
 import org.logitlab.tools.SkeletonGenerator;
@@ -41,7 +42,8 @@ import org.logitlab.tools.SkeletonGenerator;
 /**
  * Builds a variant of the student's project in which some exercises are solved (their reference
  * bodies kept, the others left as the skeleton's stubs), compiles it with the public tests, and runs
- * those tests in a class loader of its own.
+ * those tests in a class loader of its own, in a given language (the system property
+ * {@value Language#PROPERTY}, set for the run and restored after it).
  */
 final class PublicTestRun {
 
@@ -59,15 +61,15 @@ final class PublicTestRun {
   private PublicTestRun() {}
 
   /** Generates, compiles and tests the variant with {@code solved} exercises under {@code work}. */
-  static Outcome run(Set<Exercise> solved, Path work) throws IOException, ClassNotFoundException {
-    return run(REFERENCE_SOURCES, solved, work);
+  static Outcome run(Set<Exercise> solved, Path work, Language language) throws IOException, ClassNotFoundException {
+    return run(REFERENCE_SOURCES, solved, work, language);
   }
 
   /**
    * Every exercise solved, but {@code exercise}'s reference file with {@code find} replaced by
    * {@code replace}: a classic mistake, to see what the public tests make of it.
    */
-  static Outcome runMistake(Exercise exercise, String find, String replace, Path work)
+  static Outcome runMistake(Exercise exercise, String find, String replace, Path work, Language language)
       throws IOException, ClassNotFoundException {
     Path reference = work.resolve("reference");
     try (Stream<Path> walk = Files.walk(REFERENCE_SOURCES)) {
@@ -84,10 +86,10 @@ final class PublicTestRun {
         Files.writeString(copy, text);
       }
     }
-    return run(reference, EnumSet.allOf(Exercise.class), work);
+    return run(reference, EnumSet.allOf(Exercise.class), work, language);
   }
 
-  private static Outcome run(Path reference, Set<Exercise> solved, Path work)
+  private static Outcome run(Path reference, Set<Exercise> solved, Path work, Language language)
       throws IOException, ClassNotFoundException {
     Path sources = work.resolve("src");
     Path classes = Files.createDirectories(work.resolve("classes"));
@@ -95,16 +97,16 @@ final class PublicTestRun {
     compile(List.of(sources, PUBLIC_TESTS), classes);
     try (ChildFirstClassLoader loader = new ChildFirstClassLoader(new URL[] {url(classes), url(REFERENCE_RESOURCES)},
         PublicTestRun.class.getClassLoader())) {
-      return test(loader);
+      return test(loader, language);
     }
   }
 
   /** Runs the public tests that are on the current class path (the untouched skeleton). */
-  static Outcome runOnClassPath() throws ClassNotFoundException {
-    return test(PublicTestRun.class.getClassLoader());
+  static Outcome runOnClassPath(Language language) throws ClassNotFoundException {
+    return test(PublicTestRun.class.getClassLoader(), language);
   }
 
-  private static Outcome test(ClassLoader loader) throws ClassNotFoundException {
+  private static Outcome test(ClassLoader loader, Language language) throws ClassNotFoundException {
     List<ClassSelector> selectors = new ArrayList<>();
     for (Exercise e : Exercise.values()) {
       selectors.add(selectClass(loader.loadClass("org.logitlab.exercise." + e.testClass())));
@@ -128,8 +130,11 @@ final class PublicTestRun {
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
     try {
-      launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), collector,
-          new ProgressBoard(new PrintStream(board, true, StandardCharsets.UTF_8)));
+      Bundles.in(language, () -> {
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), collector,
+            new ProgressBoard(new PrintStream(board, true, StandardCharsets.UTF_8)));
+        return null;
+      });
     } finally {
       thread.setContextClassLoader(previous);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.platform.engine.TestExecutionResult.Status;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.exercise.check.PublicTestRun.Outcome;
 import org.logitlab.exercise.check.PublicTestRun.TestResult;
 
@@ -27,7 +28,7 @@ class SkeletonCheckTest {
 
   @Test
   void theSkeletonFailsEveryPublicTestAsUnfinished() throws ClassNotFoundException {
-    Outcome outcome = PublicTestRun.runOnClassPath();
+    Outcome outcome = PublicTestRun.runOnClassPath(Language.ENGLISH);
 
     assertThat(outcome.results()).containsOnlyKeys(Exercise.values());
     outcome.results().forEach((exercise, results) -> {
@@ -55,7 +56,7 @@ class SkeletonCheckTest {
       throws IOException, ClassNotFoundException {
     Set<Exercise> solved = EnumSet.copyOf(exercise.prerequisites());
     solved.add(exercise);
-    Outcome outcome = PublicTestRun.run(solved, work);
+    Outcome outcome = PublicTestRun.run(solved, work, Language.ENGLISH);
 
     for (Map.Entry<Exercise, List<TestResult>> entry : outcome.results().entrySet()) {
       for (TestResult test : entry.getValue()) {
