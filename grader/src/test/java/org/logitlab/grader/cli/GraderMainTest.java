@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.Submissions;
@@ -65,7 +66,7 @@ class GraderMainTest {
     ExerciseResult sigmoid = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.GRADED, "", points, 100,
         List.of(), List.of(), 1);
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", points, 100,
-        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none");
+        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH);
   }
 
   /**

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
+import org.logitlab.exercise.Messages;
 import org.logitlab.tools.SkeletonGenerator;
 
 /**
@@ -25,6 +27,8 @@ import org.logitlab.tools.SkeletonGenerator;
  * of it) through, and stops each way a submission could reach outside its exercise before it runs.
  */
 class BytecodeCheckTest {
+
+  private static final Messages ENGLISH = Messages.of(BytecodeCheck.MESSAGES, Language.ENGLISH);
 
   private static final Path ROOT =
       Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
@@ -653,10 +657,10 @@ class BytecodeCheckTest {
     assertThat(BytecodeCheck.methodText("java/lang/Thread", "<init>", "(Ljava/lang/Runnable;)V"))
         .isEqualTo("new java.lang.Thread(java.lang.Runnable)");
     assertThat(BytecodeCheck.methodText("[D", "clone", "()Ljava/lang/Object;")).isEqualTo("double[].clone()");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "<init>")).isEqualTo("Sigmoid's constructor");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "<clinit>")).isEqualTo("Sigmoid's static initializer");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "lambda$apply$0")).isEqualTo("a lambda in Sigmoid.apply");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "lambda$new$3")).isEqualTo("a lambda in Sigmoid's constructor");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "<init>")).isEqualTo("Sigmoid's constructor");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "<clinit>")).isEqualTo("Sigmoid's static initializer");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "lambda$apply$0")).isEqualTo("a lambda in Sigmoid.apply");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "lambda$new$3")).isEqualTo("a lambda in Sigmoid's constructor");
   }
 
   // -----------------------------------------------------------------------------------------------
