@@ -69,6 +69,21 @@ class GraderMainTest {
         SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH);
   }
 
+  @Test
+  void mergeSpeaksTheLanguageItsResultsWereGradedIn(@TempDir Path tmp) throws IOException {
+    SubmissionResult r = graded("김민준", 50);
+    ResultStore.write(ResultStore.folder(tmp.resolve("run"), r.student()), new SubmissionResult(r.student(), r.source(),
+        r.digest(), r.seed(), r.gradedAt(), r.score(), r.maxScore(), r.status(), r.error(), r.exercises(),
+        r.phaseMillis(), r.warnings(), r.isolation(), Language.KOREAN));
+    Path csv = tmp.resolve("gradebook.csv");
+
+    assertThat(run("merge", tmp.resolve("run").toString(), "--csv", csv.toString())).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1개 실행의 결과 1개를 합쳤습니다.\n성적표: "
+        + csv.toAbsolutePath() + "\n");
+    assertThat(csv).content().contains("\r\n김민준,50,,,,,,,50,100,완료,,7,ab\r\n");
+  }
+
   /**
    * The README's LMS command on stored results of two runs: the Canvas file beside the plain one, both
    * with a byte order mark; what the Canvas file leaves out is named, and the exit code says so.
