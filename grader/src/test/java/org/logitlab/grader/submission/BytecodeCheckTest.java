@@ -652,6 +652,23 @@ class BytecodeCheckTest {
     assertThat(violations).hasSize(BytecodeCheck.MAX_VIOLATIONS + 1).last().isEqualTo("... and 5 more");
   }
 
+  /** A Korean course's student reads the check in Korean; class, method and line stay as they are. */
+  @Test
+  void aKoreanCourseReadsTheCheckInKorean(@TempDir Path tmp) throws IOException {
+    Path classes = compile(Exercise.SIGMOID, inject(reference(Exercise.SIGMOID), Exercise.SIGMOID,
+        "System.exit(0);\n"), tmp);
+    assertThat(BytecodeCheck.check(Exercise.SIGMOID, classes, Language.KOREAN)).singleElement().asString()
+        .startsWith("Sigmoid.apply (Sigmoid.java:")
+        .endsWith("에서 java.lang.System.exit(int) 호출: 제출물은 채점 JVM을 멈출 수 없습니다");
+    Path given = compile(Exercise.SOFTMAX, inject(reference(Exercise.SOFTMAX), Exercise.SOFTMAX,
+        "if (z.length == 0) { Softmax.log(z); }\n"), tmp.resolve("given"));
+    assertThat(BytecodeCheck.check(Exercise.SOFTMAX, given, Language.KOREAN)).singleElement().asString()
+        .contains("에서 org.logitlab.activation.Softmax.log(double[]) 호출: Softmax.log은(는) Softmax.java에 "
+            + "주어진 코드이므로 연습 3 (소프트맥스)에서는 사용할 수 없습니다. 연습 3은 Math.exp로");
+    assertThat(BytecodeCheck.displayName(Messages.of(BytecodeCheck.MESSAGES, Language.KOREAN), "Sigmoid",
+        "lambda$new$3")).isEqualTo("Sigmoid의 생성자 안의 람다");
+  }
+
   @Test
   void namesAreReadable() {
     assertThat(BytecodeCheck.methodText("java/lang/Thread", "<init>", "(Ljava/lang/Runnable;)V"))
