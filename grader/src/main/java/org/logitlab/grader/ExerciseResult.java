@@ -39,7 +39,15 @@ public record ExerciseResult(Exercise exercise, Status status, String problem, d
      * The grader failed on it (its grading JVM did not start or could not report): no grade; the
      * submission is {@link SubmissionResult.Status#INCOMPLETE}.
      */
-    GRADER_ERROR
+    GRADER_ERROR;
+
+    /**
+     * What happened, in a few words of {@code texts}' language ({@code "does not compile"}), for every
+     * status but {@link #GRADED}, whose words depend on the tests.
+     */
+    public String words(Texts texts) {
+      return texts.text("status." + name());
+    }
   }
 
   /** Copies the lists. */
@@ -47,11 +55,6 @@ public record ExerciseResult(Exercise exercise, Status status, String problem, d
     tests = List.copyOf(tests);
     details = List.copyOf(details);
     problem = problem == null ? "" : problem;
-  }
-
-  /** The heading of {@link #details()} in reports. */
-  public String detailsHeading() {
-    return status == Status.REJECTED ? "Not allowed in a submission" : "Compiler errors";
   }
 
   /** The number of tests that passed. */

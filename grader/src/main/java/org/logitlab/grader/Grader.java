@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.hidden.GradingParameters;
 import org.logitlab.grader.runner.ExerciseJvm;
 import org.logitlab.grader.runner.ResultLog;
@@ -43,6 +44,7 @@ public final class Grader {
   private final int parallelism;
   private final Sandbox sandbox;
   private final ExerciseCompiler compiler;
+  private final Texts texts;
 
   /**
    * @param config points and thresholds
@@ -55,7 +57,9 @@ public final class Grader {
     this.mnistDir = mnistDir.map(Grader::realPath);
     this.parallelism = Math.max(1, parallelism);
     this.sandbox = sandbox;
-    this.compiler = new ExerciseCompiler(config.limits().compileSeconds(), config.limits().memoryMb());
+    this.compiler = new ExerciseCompiler(config.limits().compileSeconds(), config.limits().memoryMb(),
+        config.language());
+    this.texts = Texts.of(config.language());
   }
 
   /** A grader with the best operating-system isolation this machine offers. */
@@ -75,8 +79,7 @@ public final class Grader {
     Map<String, Long> phases = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     if (mnistDir.isEmpty() && config.mnist().share() == 0) {
-      warnings.add("MNIST is not available on the grading machine: the MNIST part of Exercise 7 was not graded "
-          + "(mnist.share is 0, so it is worth nothing)");
+      warnings.add(texts.text("grader.mnistNotGraded"));
     }
     String student = studentName(path);
     try {
@@ -93,9 +96,8 @@ public final class Grader {
         Path file = submission.files().get(exercise);
         Path link = submission.links().get(exercise);
         if (link != null) {
-          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING, "src/main/java/"
-              + exercise.sourceFile() + " is a symbolic link, not a file: only the student's own file is graded "
-              + "(copy the file itself into the submission)", List.of(), millisSince(te), config));
+          results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.MISSING,
+              texts.text("grader.link", "file", exercise.sourceFile()), List.of(), millisSince(te), config));
           continue;
         }
         if (file == null) {
@@ -105,20 +107,20 @@ public final class Grader {
         }
         Path classes = work.resolve("classes").resolve(exercise.name());
         List<String> errors = compiler.compile(file, classes);
-        List<String> violations = errors.isEmpty() ? BytecodeCheck.check(exercise, classes) : List.of();
+        List<String> violations = errors.isEmpty() ? BytecodeCheck.check(exercise, classes, config.language())
+            : List.of();
         if (!errors.isEmpty()) {
           results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.DOES_NOT_COMPILE,
-              file.getFileName() + " does not compile against the given code", errors, millisSince(te), config));
+              texts.text("grader.doesNotCompile", "file", file.getFileName()), errors, millisSince(te), config));
         } else if (!violations.isEmpty()) {
           results.put(exercise, Scoring.notRun(exercise, ExerciseResult.Status.REJECTED,
-              file.getFileName() + " uses something a submission may not; none of it was run", violations,
-              millisSince(te), config));
+              texts.text("grader.rejected", "file", file.getFileName()), violations, millisSince(te), config));
         } else {
           compiled.put(exercise, classes);
         }
       }
       phases.put("compile", millisSince(t));
-      found(submission).ifPresent(warnings::add);
+      found(submission, texts).ifPresent(warnings::add);
 
       t = System.nanoTime();
       results.putAll(runAll(compiled, seed, work));
@@ -136,38 +138,38 @@ public final class Grader {
       byCause.forEach((cause, exercises) -> faults.add(String.join(", ", exercises) + ": " + cause));
       if (faults.isEmpty() && Math.abs(max - config.maxScore()) > MAX_SCORE_TOLERANCE) {
         // Every path above keeps an exercise's points; should one not, no score may pass for complete.
-        faults.add("the exercises' points add up to " + max + ", not the configured total " + config.maxScore());
+        faults.add(texts.text("grader.pointsAddUp", "max", max, "total", config.maxScore()));
       }
       if (mnistDir.isEmpty() && config.mnist().share() > 0) {
-        faults.add("MNIST is not available on the grading machine, so the MNIST part of Exercise 7 was not "
-            + "graded; set MNIST_DIR or pass --mnist-dir (or set mnist.share to 0 to grade without it)");
+        faults.add(texts.text("grader.mnistMissing"));
       }
       return new SubmissionResult(submission.student(), path.toString(), submission.digest(), seed,
           Instant.now().toString(), score, max,
           faults.isEmpty() ? SubmissionResult.Status.COMPLETE : SubmissionResult.Status.INCOMPLETE,
-          faults.isEmpty() ? "" : "grader error, not the student's: " + String.join("; ", faults)
-              + "; fix the grading machine and grade again", ordered, phases, warnings, sandbox.description());
+          faults.isEmpty() ? "" : texts.text("grader.faults", "faults", String.join("; ", faults)), ordered, phases,
+          warnings, isolation(), config.language());
     } catch (UnreadableSubmissionException e) {
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
-          config.maxScore(), SubmissionResult.Status.UNREADABLE, "the submission cannot be opened: " + e.getMessage(),
-          List.of(), phases, warnings, sandbox.description());
+          config.maxScore(), SubmissionResult.Status.UNREADABLE,
+          texts.text("grader.unreadable", "reason", e.in(config.language())), List.of(), phases, warnings,
+          isolation(), config.language());
     } catch (Exception | Error e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
-          config.maxScore(), SubmissionResult.Status.INCOMPLETE, "grader error, not the student's: grading failed: "
-          + describe(e), List.of(), phases, warnings, sandbox.description());
+          config.maxScore(), SubmissionResult.Status.INCOMPLETE, texts.text("grader.failed", "reason", describe(e)),
+          List.of(), phases, warnings, isolation(), config.language());
     }
   }
 
   private Map<Exercise, ExerciseResult> runAll(Map<Exercise, Path> compiled, long seed, Path work)
       throws InterruptedException, ExecutionException {
     ExerciseJvm jvm = new ExerciseJvm(new ExerciseJvm.Settings(config.limits().memoryMb(),
-        config.limits().exerciseSeconds(), config.limits().testSeconds(), properties(seed), sandbox,
-        mnistDir.map(List::of).orElse(List.of())));
+        config.limits().exerciseSeconds(), config.limits().testSeconds(), config.language(), properties(seed),
+        sandbox, mnistDir.map(List::of).orElse(List.of())));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       Map<Exercise, Future<ExerciseResult>> futures = new EnumMap<>(Exercise.class);
@@ -191,23 +193,25 @@ public final class Grader {
     ExerciseJvm.Outcome outcome = jvm.run(exercise, classes, dir);
     String problem = switch (outcome.ending()) {
       case FINISHED -> "";
-      case TIMED_OUT -> "stopped after " + config.limits().exerciseSeconds() + " s (an endless loop, or far too slow)";
-      case OUT_OF_MEMORY -> "ran out of memory: the grading JVM has a heap of " + config.limits().memoryMb() + " MB";
-      case CRASHED -> "the grading JVM stopped early (exit code " + outcome.exitCode() + ")" + lastWords(outcome);
-      case GRADER_ERROR -> "grader error: " + (outcome.contents().graderError().isEmpty()
-          ? "the grading JVM ended " + (outcome.exitCode() < 0 ? "at its time limit" : "with exit code "
-              + outcome.exitCode()) + " before it could report" + lastWords(outcome)
+      case TIMED_OUT -> texts.text("grader.timedOut", "seconds", config.limits().exerciseSeconds());
+      case OUT_OF_MEMORY -> texts.text("grader.outOfMemory", "memoryMb", config.limits().memoryMb());
+      case CRASHED -> texts.text("grader.crashed", "exitCode", outcome.exitCode(), "lastWords", lastWords(outcome));
+      case GRADER_ERROR -> texts.text("grader.error", "cause", outcome.contents().graderError().isEmpty()
+          ? outcome.exitCode() < 0 ? texts.text("grader.endedAtLimit", "lastWords", lastWords(outcome))
+              : texts.text("grader.endedWithCode", "exitCode", outcome.exitCode(), "lastWords", lastWords(outcome))
           : outcome.contents().graderError());
     };
     if (outcome.outputBytes() > ExerciseJvm.MAX_LOG_BYTES) {
-      problem = (problem.isEmpty() ? "" : problem + "; ") + "printed " + (outcome.outputBytes() >> 20)
-          + " MB; only the first " + (ExerciseJvm.MAX_LOG_BYTES >> 20) + " MB were kept";
+      String printed = texts.text("grader.printed", "printedMb", outcome.outputBytes() >> 20, "keptMb",
+          ExerciseJvm.MAX_LOG_BYTES >> 20);
+      problem = problem.isEmpty() ? printed : problem + "; " + printed;
     }
     List<TestOutcome> tests = new ArrayList<>();
     for (ResultLog.PlannedTest planned : outcome.contents().plan()) {
       ResultLog.FinishedTest done = outcome.contents().finished().get(planned.id());
       if (done == null) {
-        tests.add(new TestOutcome(planned.id(), planned.name(), TestOutcome.Status.FAILED, "not run: " + problem,
+        tests.add(new TestOutcome(planned.id(), planned.name(), TestOutcome.Status.FAILED,
+            texts.text("grader.notRun", "problem", problem),
             planned.mnist(), 0, Map.of(), 0, 0));
       } else {
         tests.add(new TestOutcome(planned.id(), planned.name(), TestOutcome.Status.valueOf(done.status()),
@@ -257,14 +261,24 @@ public final class Grader {
     return Submission.studentOf(path);
   }
 
+  /** The language this grader speaks: of its feedback, its results and their reports. */
+  public Language language() {
+    return config.language();
+  }
+
   /** Opens a submission folder or zip as this grader does, within its zip limits; a zip unpacks into {@code work}. */
   public Submission open(Path path, Path work) throws IOException {
     return Submission.open(path.toAbsolutePath(), work, config.limits().zip());
   }
 
-  private static String lastWords(ExerciseJvm.Outcome outcome) {
+  private String lastWords(ExerciseJvm.Outcome outcome) {
     String words = outcome.lastWords();
-    return words.isEmpty() ? "" : "; its last output: " + words;
+    return words.isEmpty() ? "" : texts.text("grader.lastWords", "words", words);
+  }
+
+  /** How the grading JVMs are isolated, in words of this grader's language. */
+  private String isolation() {
+    return sandbox.description(config.language());
   }
 
   private static String describe(Throwable e) {
@@ -277,7 +291,7 @@ public final class Grader {
   }
 
   /** Why an exercise's file was not found: where it was looked for, and a file of its name in another package. */
-  private static String missing(Submission submission, Exercise exercise) {
+  private String missing(Submission submission, Exercise exercise) {
     String name = exercise.sourceFile().substring(exercise.sourceFile().lastIndexOf('/') + 1);
     String pkg = exercise.sourceFile().substring(0, exercise.sourceFile().lastIndexOf('/')).replace('/', '.');
     Path elsewhere = submission.misplaced().get(exercise);
@@ -288,25 +302,25 @@ public final class Grader {
       } catch (IOException e) {
         declared = "";
       }
-      return name + " was found at " + shown(submission, elsewhere) + ", but it declares "
-          + (declared.isEmpty() ? "no package" : "package " + declared) + ", not package " + pkg
-          + ": hand in the file of the kit, with its package line";
+      return declared.isEmpty()
+          ? texts.text("grader.misplaced.noPackage", "name", name, "where", shown(submission, elsewhere), "package", pkg)
+          : texts.text("grader.misplaced", "name", name, "where", shown(submission, elsewhere), "declared", declared,
+              "package", pkg);
     }
-    return "no " + name + " (package " + pkg + ") in the submission: it was looked for at src/main/java/"
-        + exercise.sourceFile() + " and anywhere else by its name and package line";
+    return texts.text("grader.missing", "name", name, "package", pkg, "file", exercise.sourceFile());
   }
 
   /** A note naming the exercise files found outside the kit's layout, and where, if there are any. */
-  private static Optional<String> found(Submission submission) {
+  private static Optional<String> found(Submission submission, Texts texts) {
     List<String> loose = new ArrayList<>();
     submission.files().forEach((exercise, file) -> {
       String where = shown(submission, file);
       if (!("/" + where).endsWith("/src/main/java/" + exercise.sourceFile())) {
-        loose.add(file.getFileName() + " at " + where);
+        loose.add(texts.text("grader.foundAt", "file", file.getFileName(), "where", where));
       }
     });
-    return loose.isEmpty() ? Optional.empty() : Optional.of("found by name and package line, outside "
-        + "src/main/java: " + String.join(", ", loose));
+    return loose.isEmpty() ? Optional.empty() : Optional.of(texts.text("grader.found", "files",
+        String.join(", ", loose)));
   }
 
   /** {@code file} relative to the submission's folder, with '/' separators. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.submission.Submission;
 
 /**
@@ -33,9 +34,15 @@ import org.logitlab.grader.submission.Submission;
  * @param randomCases random inputs drawn by each randomized check
  * @param limits what one exercise's grading JVM may use
  * @param gradescope what students see of the results on Gradescope
+ * @param language the language of the feedback and the reports: the key {@code language} ({@code en} or
+ *     {@code ko}) when the file has it, else the grader's own ({@link Language#current()}); the grading
+ *     JVMs, and so the hidden suites, speak it too
  */
 public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientCheck gradientCheck, int randomCases,
-    Limits limits, Gradescope gradescope) {
+    Limits limits, Gradescope gradescope, Language language) {
+
+  /** The key of the language in {@code grading.json}. */
+  public static final String LANGUAGE = "language";
 
   /**
    * @param share the fraction of {@code FIT}'s points that the MNIST accuracy earns
@@ -213,10 +220,26 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
             && limits.compileSeconds() >= 1 && limits.unpackedMb() >= 1 && limits.zipEntries() >= 1,
         "limits.memoryMb must be ≥ 64; limits.exerciseSeconds, limits.testSeconds, limits.compileSeconds,"
             + " limits.unpackedMb and limits.zipEntries ≥ 1");
+    Language language = language(json.get(LANGUAGE), problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(source + ": " + String.join("; ", problems));
     }
-    return new GradingConfig(points, mnist, gradientCheck, randomCases, limits, gradescope);
+    return new GradingConfig(points, mnist, gradientCheck, randomCases, limits, gradescope, language);
+  }
+
+  /** The language a {@code language} value names; without one, the grader's own. */
+  private static Language language(JsonElement value, List<String> problems) {
+    if (value == null || value.isJsonNull()) {
+      return Language.current();
+    }
+    for (Language language : Language.values()) {
+      if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() && value.getAsString().equals(language.tag())) {
+        return language;
+      }
+    }
+    problems.add(LANGUAGE + " is " + value + ": use \"en\" (English) or \"ko\" (Korean), or leave it out to speak"
+        + " the grader's own language (-D" + Language.PROPERTY + ", " + Language.VARIABLE + ", the system locale)");
+    return Language.ENGLISH;
   }
 
   private static void require(List<String> problems, boolean ok, String problem) {

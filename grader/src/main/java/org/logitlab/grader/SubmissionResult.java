@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.logitlab.exercise.Language;
 
 /**
  * The grade of one submission, with everything the reports need.
@@ -24,10 +25,12 @@ import java.util.OptionalDouble;
  * @param phaseMillis how long each phase took (unpack, compile, run, total)
  * @param warnings problems of the grading machine, not of the submission (e.g. MNIST missing)
  * @param isolation how the grading JVMs were isolated by the operating system, in words
+ * @param language the language it was graded in: of its feedback and texts, and so of its reports (a
+ *     result stored without one is English, as every result was before grading spoke Korean)
  */
 public record SubmissionResult(String student, String source, String digest, long seed, String gradedAt,
     double score, double maxScore, Status status, String error, List<ExerciseResult> exercises,
-    Map<String, Long> phaseMillis, List<String> warnings, String isolation) {
+    Map<String, Long> phaseMillis, List<String> warnings, String isolation, Language language) {
 
   /** Whether grading finished. */
   public enum Status {
@@ -53,6 +56,12 @@ public record SubmissionResult(String student, String source, String digest, lon
     warnings = List.copyOf(warnings);
     error = error == null ? "" : error;
     isolation = isolation == null ? "" : isolation;
+    language = language == null ? Language.ENGLISH : language;
+  }
+
+  /** The words of its language. */
+  public Texts texts() {
+    return Texts.of(language);
   }
 
   /** Whether the score is a grade: everything was graded, or the submission could not be opened. */

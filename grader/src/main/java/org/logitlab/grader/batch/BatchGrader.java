@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.logitlab.grader.Grader;
 import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.Texts;
 import org.logitlab.grader.submission.Submission;
 
 /**
@@ -81,12 +82,13 @@ public final class BatchGrader {
   /**
    * The submissions in {@code folder}, in name order: its sub-folders, zip files and archives of other
    * kinds (graded as unreadable, so that their students get a row that says why). Hidden entries
-   * (a name starting with a dot) and other files are left out, each with a line on {@code log}.
+   * (a name starting with a dot) and other files are left out, each with a line on {@code log} in the
+   * language of {@code texts}.
    *
    * @throws IllegalArgumentException when two entries are the same student's (a folder and a zip of
    *     one name, or names that differ only in case): the message names both
    */
-  public static List<Path> submissions(Path folder, PrintStream log) throws IOException {
+  public static List<Path> submissions(Path folder, PrintStream log, Texts texts) throws IOException {
     List<Path> entries;
     try (Stream<Path> list = Files.list(folder)) {
       entries = list.sorted().toList();
@@ -96,12 +98,11 @@ public final class BatchGrader {
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
       if (name.startsWith(".")) {
-        log.printf(Locale.ROOT, "skipped %s: a hidden %s, not a submission%n", name,
-            Files.isDirectory(entry) ? "folder" : "file");
+        log.println(texts.text(Files.isDirectory(entry) ? "batch.hiddenFolder" : "batch.hiddenFile", "name", name));
         continue;
       }
       if (!Files.isDirectory(entry) && !Submission.isArchive(entry)) {
-        log.printf(Locale.ROOT, "skipped %s: neither a folder nor an archive%n", name);
+        log.println(texts.text("batch.neither", "name", name));
         continue;
       }
       Path other = byStudent.putIfAbsent(Grader.studentName(entry).toLowerCase(Locale.ROOT), entry);
@@ -122,7 +123,7 @@ public final class BatchGrader {
    */
   public List<SubmissionResult> gradeAll(Path folder, Path out, Shard shard, long seed)
       throws IOException, InterruptedException {
-    List<Path> all = submissions(folder, log);
+    List<Path> all = submissions(folder, log, Texts.of(grader.language()));
     List<Path> mine = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       if (shard.includes(i)) {
@@ -156,7 +157,8 @@ public final class BatchGrader {
     String digest = digestOf(submission, work);
     if (stored.isPresent() && stored.get().status() == SubmissionResult.Status.COMPLETE
         && stored.get().digest().equals(digest)) {
-      log.printf(Locale.ROOT, "%-24s already graded: %s%n", student, score(stored.get()));
+      log.printf(Locale.ROOT, "%-24s %s%n", student, Texts.of(grader.language()).text("batch.alreadyGraded", "score",
+          score(stored.get())));
       return stored.get();
     }
     SubmissionResult result = grader.grade(submission, seed, work);

@@ -8,6 +8,7 @@ import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.AtomicFile;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.Texts;
 
 /**
  * The CSV gradebook: one row per student, one column per exercise, the total, and a status that says
@@ -65,17 +66,18 @@ public final class Gradebook {
 
   /**
    * "complete", or what went wrong: "incomplete: " and the grader's error, "unreadable: " and why, or
-   * each exercise that was not graded normally.
+   * each exercise that was not graded normally ("complete; sigmoid does not compile"), in the language
+   * the submission was graded in; the exercises are named as the gradebook's columns are.
    */
   public static String status(SubmissionResult r) {
+    Texts texts = r.texts();
     if (r.status() != SubmissionResult.Status.COMPLETE) {
-      return r.status().name().toLowerCase(Locale.ROOT) + ": " + r.error().lines().findFirst().orElse("");
+      return texts.text("gradebook." + r.status().name(), "error", r.error().lines().findFirst().orElse(""));
     }
-    StringBuilder s = new StringBuilder("complete");
+    StringBuilder s = new StringBuilder(texts.text("gradebook.COMPLETE"));
     for (ExerciseResult e : r.exercises()) {
       if (e.status() != ExerciseResult.Status.GRADED) {
-        s.append("; ").append(e.exercise().name().toLowerCase(Locale.ROOT)).append(' ')
-            .append(e.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        s.append("; ").append(e.exercise().name().toLowerCase(Locale.ROOT)).append(' ').append(e.status().words(texts));
       }
     }
     return s.toString();

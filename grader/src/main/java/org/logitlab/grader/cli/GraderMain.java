@@ -20,10 +20,12 @@ import org.logitlab.data.Downloader;
 import org.logitlab.data.MnistFile;
 import org.logitlab.data.MnistFiles;
 import org.logitlab.data.MnistLocator;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.Grader;
 import org.logitlab.grader.GraderJar;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.Texts;
 import org.logitlab.grader.batch.BatchGrader;
 import org.logitlab.grader.batch.GradeClassWorkflow;
 import org.logitlab.grader.batch.Gradebook;
@@ -46,6 +48,10 @@ import org.logitlab.grader.report.MarkdownReport;
  * {@value #BELOW_THRESHOLD} everything was graded but a score is below {@code --fail-under};
  * {@value #NOT_IN_LMS_GRADEBOOK} everything was graded but the LMS gradebook has no row for some graded
  * submission, whose folder is not in the roster.
+ *
+ * <p>What it prints about grading (the table, where the reports and gradebooks are, what is missing
+ * from them, why the exit code is not 0) is in the language of {@code grading.json} (for {@code merge},
+ * the results'); the help, and the errors of a wrong command line, are English.
  */
 public final class GraderMain {
 
@@ -279,8 +285,9 @@ public final class GraderMain {
     }
     writeReports(result, config, dir);
     ConsoleReport.print(result, out);
-    out.println("Reports: " + dir.toAbsolutePath());
-    return exitCode(List.of(result), List.of(), failUnder, out);
+    Texts texts = Texts.of(config.language());
+    out.println(texts.text("cli.reports", "folder", dir.toAbsolutePath()));
+    return exitCode(texts, List.of(result), List.of(), failUnder, out);
   }
 
   private static int gradeAll(Args args, PrintStream out) throws IOException, InterruptedException {
@@ -300,15 +307,17 @@ public final class GraderMain {
     GradingConfig config = config(args);
     BatchGrader batch = new BatchGrader(new Grader(config, mnistDir(args), 1),
         jobs(args), out);
-    out.printf(Locale.ROOT, "Grading %s, shard %d/%d, seed %d%n", folder, shard.index(), shard.count(), seed);
+    Texts texts = Texts.of(config.language());
+    out.println(texts.text("cli.grading", "folder", folder, "shard", shard.index() + "/" + shard.count(), "seed",
+        seed));
     List<SubmissionResult> results = batch.gradeAll(folder, dir, shard, seed);
     for (SubmissionResult r : results) {
       writeReports(r, config, ResultStore.folder(dir, r.student()));
     }
     // Every result stored in DIR, so that resumed and earlier rows stay.
-    List<String> unrostered = writeGradebooks(ResultStore.readAll(List.of(dir)), dir.resolve("gradebook.csv"),
+    List<String> unrostered = writeGradebooks(texts, ResultStore.readAll(List.of(dir)), dir.resolve("gradebook.csv"),
         gradebooks, out);
-    return exitCode(results, unrostered, failUnder, out);
+    return exitCode(texts, results, unrostered, failUnder, out);
   }
 
   /**
@@ -342,10 +351,10 @@ public final class GraderMain {
    *
    * @return the graded submissions that the LMS file has no row for
    */
-  private static List<String> writeGradebooks(List<SubmissionResult> results, Path file, Gradebooks gradebooks,
-      PrintStream out) throws IOException {
+  private static List<String> writeGradebooks(Texts texts, List<SubmissionResult> results, Path file,
+      Gradebooks gradebooks, PrintStream out) throws IOException {
     Gradebook.write(file, Gradebook.csv(results), gradebooks.bom());
-    out.println("Gradebook: " + file.toAbsolutePath());
+    out.println(texts.text("cli.gradebook", "file", file.toAbsolutePath()));
     if (gradebooks.lms().isEmpty()) {
       return List.of();
     }
@@ -355,21 +364,18 @@ public final class GraderMain {
     Gradebook.write(lmsFile, export.csv(), gradebooks.bom());
     String title = lms.lms().title();
     Path roster = lms.roster().file();
-    out.printf(Locale.ROOT, "%s gradebook: %s (%d of %d students in %s)%n", title, lmsFile.toAbsolutePath(),
-        export.rows(), lms.roster().entries().size(), roster);
+    out.println(texts.text("cli.lms.file", "lms", title, "file", lmsFile.toAbsolutePath(), "rows", export.rows(),
+        "entries", lms.roster().entries().size(), "roster", roster));
     if (!export.withoutSubmission().isEmpty()) {
-      out.println("In " + roster + " without a graded submission (no row in the " + title + " gradebook): "
-          + String.join(", ", export.withoutSubmission().stream().map(Roster.Entry::describe).toList()));
+      out.println(texts.text("cli.lms.withoutSubmission", "roster", roster, "lms", title, "entries",
+          String.join(", ", export.withoutSubmission().stream().map(Roster.Entry::describe).toList())));
     }
     if (!export.ungraded().isEmpty()) {
-      out.println("No score in the " + title + " gradebook, grading incomplete (a grader error): "
-          + String.join(", ", export.ungraded()) + ". Their score cells are empty; run the command again once "
-          + "it is fixed.");
+      out.println(texts.text("cli.lms.ungraded", "lms", title, "students", String.join(", ", export.ungraded())));
     }
     if (!export.unrostered().isEmpty()) {
-      out.println("NOT in the " + title + " gradebook: " + export.unrostered().size() + " graded submission(s) "
-          + "whose folder is not in " + roster + ": " + String.join(", ", export.unrostered())
-          + ". Add a line for each to the roster and run the command again.");
+      out.println(texts.text("cli.lms.unrostered", "lms", title, "count", export.unrostered().size(), "roster", roster,
+          "students", String.join(", ", export.unrostered())));
     }
     return export.unrostered();
   }
@@ -380,25 +386,24 @@ public final class GraderMain {
    * {@link #BELOW_THRESHOLD} when a graded score is below {@code failUnder}, else {@link #OK}; says
    * which submissions on {@code out}.
    */
-  private static int exitCode(List<SubmissionResult> results, List<String> unrostered, double failUnder,
+  private static int exitCode(Texts texts, List<SubmissionResult> results, List<String> unrostered, double failUnder,
       PrintStream out) {
     List<String> incomplete = results.stream().filter(r -> !r.graded()).map(SubmissionResult::student).toList();
     if (!incomplete.isEmpty()) {
-      out.println("Grading is incomplete for " + incomplete.size() + " submission(s), through a grader error: "
-          + String.join(", ", incomplete) + ". No grade was given to them; fix the cause in their reports and run "
-          + "the same command again (exit code " + INCOMPLETE + ").");
+      out.println(texts.text("cli.incomplete", "count", incomplete.size(), "students", String.join(", ", incomplete),
+          "code", INCOMPLETE));
       return INCOMPLETE;
     }
     if (!unrostered.isEmpty()) {
-      out.println("The LMS gradebook has no row for " + String.join(", ", unrostered) + " (exit code "
-          + NOT_IN_LMS_GRADEBOOK + ").");
+      out.println(texts.text("cli.unrostered", "students", String.join(", ", unrostered), "code",
+          NOT_IN_LMS_GRADEBOOK));
       return NOT_IN_LMS_GRADEBOOK;
     }
     List<String> below = results.stream().filter(r -> r.score() < failUnder - 1e-9)
         .map(r -> r.student() + " (" + String.format(Locale.ROOT, "%.2f", r.score()) + ")").toList();
     if (!below.isEmpty()) {
-      out.println("Below --fail-under " + String.format(Locale.ROOT, "%.2f", failUnder) + ": " + String.join(", ", below)
-          + " (exit code " + BELOW_THRESHOLD + ").");
+      out.println(texts.text("cli.below", "threshold", String.format(Locale.ROOT, "%.2f", failUnder), "students",
+          String.join(", ", below), "code", BELOW_THRESHOLD));
       return BELOW_THRESHOLD;
     }
     return OK;
@@ -411,10 +416,12 @@ public final class GraderMain {
     List<Path> folders = args.positional().stream().map(Path::of).toList();
     Gradebooks gradebooks = gradebooks(args);
     List<SubmissionResult> results = ResultStore.readAll(folders);
-    out.println("Merged " + results.size() + " results of " + folders.size() + " run(s).");
+    // merge has no grading.json: it speaks the language the results were graded in.
+    Texts texts = Texts.of(results.stream().map(SubmissionResult::language).findFirst().orElseGet(Language::current));
+    out.println(texts.text("cli.merged", "results", results.size(), "runs", folders.size()));
     Path csv = Path.of(args.option("--csv", "gradebook.csv"));
-    List<String> unrostered = writeGradebooks(results, csv, gradebooks, out);
-    return exitCode(results, unrostered, Double.NEGATIVE_INFINITY, out);
+    List<String> unrostered = writeGradebooks(texts, results, csv, gradebooks, out);
+    return exitCode(texts, results, unrostered, Double.NEGATIVE_INFINITY, out);
   }
 
   private static int gradescope(Args args, PrintStream out) throws IOException {
@@ -433,7 +440,7 @@ public final class GraderMain {
     if (!result.graded()) {
       // No results.json: Gradescope then shows the run as failed, where a score would be a wrong grade.
       Files.deleteIfExists(results.resolve("results.json"));
-      return exitCode(List.of(result), List.of(), Double.NEGATIVE_INFINITY, out);
+      return exitCode(Texts.of(config.language()), List.of(result), List.of(), Double.NEGATIVE_INFINITY, out);
     }
     GradescopeReport.write(result, config.gradescope(), results.resolve("results.json"));
     return OK;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.logitlab.grader.AtomicFile;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
+import org.logitlab.grader.Texts;
 
 /**
  * {@code classroom.json}: the result of one runner step as GitHub Classroom's autograding reporter
@@ -37,17 +38,19 @@ public final class ClassroomReport {
 
   /** The report as a JSON object. */
   public static JsonObject toJson(SubmissionResult result) {
+    Texts texts = result.texts();
     boolean complete = result.status() != SubmissionResult.Status.INCOMPLETE;
     JsonObject json = new JsonObject();
     json.addProperty("version", 1);
     JsonArray tests = new JsonArray();
     if (!complete) {
-      tests.add(test("Grading", "error", 0.0, ReportFormat.headline(result)
+      tests.add(test(texts.text("report.grading"), "error", 0.0, ReportFormat.headline(result)
           + (result.error().isBlank() ? "" : ": " + ReportFormat.firstLine(result.error()))));
     } else {
       for (ExerciseResult exercise : result.exercises()) {
         boolean full = exercise.maxScore() - exercise.score() <= ReportFormat.EPSILON;
-        tests.add(test(exercise.exercise().toString(), full ? "pass" : "fail", exercise.score(), message(exercise)));
+        tests.add(test(texts.exercise(exercise.exercise()), full ? "pass" : "fail", exercise.score(),
+            message(texts, exercise)));
       }
     }
     boolean passed = complete && result.maxScore() - result.score() <= ReportFormat.EPSILON;
@@ -70,16 +73,16 @@ public final class ClassroomReport {
   }
 
   /** The exercise's points and, where it lost some, why and where to read. */
-  private static String message(ExerciseResult exercise) {
-    String points = ReportFormat.score(exercise.score(), exercise.maxScore()) + " points";
+  private static String message(Texts texts, ExerciseResult exercise) {
+    String points = texts.text("classroom.points", "score", ReportFormat.score(exercise.score(), exercise.maxScore()));
     if (!ReportFormat.needsExplaining(exercise)) {
       return points;
     }
-    String why = ReportFormat.problem(exercise);
+    String why = ReportFormat.problem(texts, exercise);
     if (why.isEmpty()) {
-      why = ReportFormat.failed(exercise).stream().findFirst().map(ReportFormat::feedback).map(ReportFormat::firstLine)
-          .orElse("");
+      why = ReportFormat.failed(exercise).stream().findFirst().map(test -> ReportFormat.feedback(texts, test))
+          .map(ReportFormat::firstLine).orElse("");
     }
-    return points + (why.isEmpty() ? "" : ": " + why) + ". Read " + exercise.exercise().reading();
+    return (why.isEmpty() ? points : points + ": " + why) + ". " + ReportFormat.read(texts, exercise);
   }
 }

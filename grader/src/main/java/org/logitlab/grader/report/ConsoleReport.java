@@ -6,12 +6,14 @@ import java.util.List;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
 /**
  * The grade for a terminal, in plain ASCII and about one screen: a fixed-width table (exercise,
  * status, points, tests), the total, the first feedback line of each failing test (at most
  * {@value #FAILURES_PER_EXERCISE} per exercise), the seed, warnings and phase timings. Control
- * characters from student code (e.g. ANSI escapes) are shown as backslash-u escapes.
+ * characters from student code (e.g. ANSI escapes) are shown as backslash-u escapes. The columns are
+ * aligned by the width a terminal gives each character (two cells for a Hangul syllable).
  */
 public final class ConsoleReport {
 
@@ -30,21 +32,22 @@ public final class ConsoleReport {
 
   /** The report as text, lines ending in {@code \n}. */
   public static String render(SubmissionResult result) {
+    Texts texts = result.texts();
     List<String> lines = new ArrayList<>();
     lines.add(ReportFormat.headline(result));
     if (result.status() != SubmissionResult.Status.COMPLETE) {
-      String error = result.error().isBlank() ? "grading failed without a reason" : result.error().strip();
-      error.lines().limit(10).forEach(line -> lines.add("  " + ReportFormat.cut(line, WIDTH - 2)));
+      ReportFormat.error(result).lines().limit(10).forEach(line -> lines.add("  " + ReportFormat.cut(line, WIDTH - 2)));
     }
     if (!result.exercises().isEmpty()) {
       lines.add("");
       table(lines, result);
     }
-    ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));
+    ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add(texts.text("report.mnist", "accuracy",
+        ReportFormat.percent(a))));
     List<String> problems = new ArrayList<>();
     for (ExerciseResult exercise : result.exercises()) {
       if (ReportFormat.needsExplaining(exercise)) {
-        problems(problems, exercise);
+        problems(texts, problems, exercise);
       }
     }
     if (!problems.isEmpty()) {
@@ -53,31 +56,33 @@ public final class ConsoleReport {
     }
     lines.add("");
     for (String warning : result.warnings()) {
-      lines.add(ReportFormat.cut("Warning: " + ReportFormat.firstLine(warning), WIDTH));
+      lines.add(ReportFormat.cut(texts.text("report.warning", "warning", ReportFormat.firstLine(warning)), WIDTH));
     }
-    lines.add("Seed " + result.seed() + ": " + ReportFormat.replay(result.seed()));
+    lines.add(ReportFormat.seed(result));
     if (!result.phaseMillis().isEmpty()) {
-      lines.add("Timings: " + ReportFormat.timings(result.phaseMillis()));
+      lines.add(texts.text("console.timings", "timings", ReportFormat.timings(texts, result.phaseMillis())));
     }
     if (!result.isolation().isEmpty()) {
-      lines.add(ReportFormat.cut("Isolation: " + result.isolation(), WIDTH));
+      lines.add(ReportFormat.cut(texts.text("console.isolation", "isolation", result.isolation()), WIDTH));
     }
     return ReportFormat.printable(String.join("\n", lines)) + "\n";
   }
 
   private static void table(List<String> lines, SubmissionResult result) {
+    Texts texts = result.texts();
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"Exercise", "Status", "Points", "Tests"});
+    rows.add(new String[] {texts.text("report.column.exercise"), texts.text("report.column.status"),
+        texts.text("report.column.points"), texts.text("report.column.tests")});
     for (ExerciseResult exercise : result.exercises()) {
-      rows.add(new String[] {exercise.exercise().toString(), ReportFormat.status(exercise),
-          ReportFormat.score(exercise.score(), exercise.maxScore()), ReportFormat.tests(exercise)});
+      rows.add(new String[] {texts.exercise(exercise.exercise()), ReportFormat.status(texts, exercise),
+          ReportFormat.score(exercise.score(), exercise.maxScore()), ReportFormat.tests(texts, exercise)});
     }
-    rows.add(new String[] {"Total", "", ReportFormat.score(result.score(), result.maxScore()),
-        ReportFormat.tests(result)});
+    rows.add(new String[] {texts.text("report.total"), "", ReportFormat.score(result.score(), result.maxScore()),
+        ReportFormat.tests(texts, result)});
     int[] widths = new int[4];
     for (String[] row : rows) {
       for (int c = 0; c < widths.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].length());
+        widths[c] = Math.max(widths[c], width(row[c]));
       }
     }
     for (int r = 0; r < rows.size(); r++) {
@@ -91,29 +96,46 @@ public final class ConsoleReport {
 
   /** One table row: text columns left-aligned, points right-aligned. */
   private static String row(int[] widths, String... cells) {
-    return String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %" + widths[2] + "s  %s", (Object[]) cells)
-        .stripTrailing();
+    return (pad(cells[0], widths[0], false) + "  " + pad(cells[1], widths[1], false) + "  "
+        + pad(cells[2], widths[2], true) + "  " + cells[3]).stripTrailing();
   }
 
-  private static void problems(List<String> lines, ExerciseResult exercise) {
-    lines.add(exercise.exercise() + ": " + ReportFormat.status(exercise));
+  /** The text padded with spaces to {@code width} terminal cells, on the right or (for numbers) the left. */
+  private static String pad(String text, int width, boolean left) {
+    String spaces = " ".repeat(Math.max(0, width - width(text)));
+    return left ? spaces + text : text + spaces;
+  }
+
+  /**
+   * How many terminal cells the text takes: two for the wide characters of East Asian scripts
+   * (Hangul, CJK ideographs, full-width forms), one for the rest.
+   */
+  static int width(String text) {
+    return text.codePoints().map(c -> c >= 0x1100 && c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF
+        || c >= 0xAC00 && c <= 0xD7A3 || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F
+        || c >= 0xFF00 && c <= 0xFF60 || c >= 0xFFE0 && c <= 0xFFE6 ? 2 : 1).sum();
+  }
+
+  private static void problems(Texts texts, List<String> lines, ExerciseResult exercise) {
+    lines.add(texts.exercise(exercise.exercise()) + ": " + ReportFormat.status(texts, exercise));
     if (exercise.status() != ExerciseResult.Status.GRADED) {
-      lines.add(ReportFormat.cut("  ! " + ReportFormat.firstLine(ReportFormat.problem(exercise)), WIDTH));
+      lines.add(ReportFormat.cut("  ! " + ReportFormat.firstLine(ReportFormat.problem(texts, exercise)), WIDTH));
     }
     List<String> errors = exercise.details();
     if (!errors.isEmpty()) {
       lines.add(ReportFormat.cut("  ! " + ReportFormat.firstLine(errors.get(0)), WIDTH));
       if (errors.size() > 1) {
-        lines.add("    (" + (errors.size() - 1) + " more message" + (errors.size() > 2 ? "s" : "") + ")");
+        lines.add("    " + (errors.size() == 2 ? texts.text("console.oneMoreMessage")
+            : texts.text("console.moreMessages", "count", errors.size() - 1)));
       }
     }
     List<TestOutcome> failed = ReportFormat.failed(exercise);
     for (TestOutcome test : failed.subList(0, Math.min(failed.size(), FAILURES_PER_EXERCISE))) {
-      lines.add(ReportFormat.cut("  - " + test.name() + ": " + ReportFormat.firstLine(ReportFormat.feedback(test)),
-          WIDTH));
+      lines.add(ReportFormat.cut("  - " + test.name() + ": "
+          + ReportFormat.firstLine(ReportFormat.feedback(texts, test)), WIDTH));
     }
     if (failed.size() > FAILURES_PER_EXERCISE) {
-      lines.add("    (" + (failed.size() - FAILURES_PER_EXERCISE) + " more failing tests)");
+      lines.add("    " + texts.text("console.moreFailing", "count", failed.size() - FAILURES_PER_EXERCISE));
     }
   }
 }

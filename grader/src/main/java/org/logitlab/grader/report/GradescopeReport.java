@@ -19,6 +19,7 @@ import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
 /**
  * Gradescope's {@code results.json}, as its autograder specification describes it: the score, the
@@ -34,9 +35,6 @@ import org.logitlab.grader.TestOutcome;
  */
 public final class GradescopeReport {
 
-  /** The leaderboard column of the MNIST test accuracy. */
-  public static final String LEADERBOARD_MNIST = "MNIST accuracy";
-
   /** The id of the MNIST check of exercise 7. */
   public static final String MNIST_CHECK = "mnist";
 
@@ -51,6 +49,7 @@ public final class GradescopeReport {
 
   /** The report as a JSON object. */
   public static JsonObject toJson(SubmissionResult result, GradingConfig.Gradescope shown) {
+    Texts texts = result.texts();
     boolean mnistShown = shown.visibleNow(Exercise.FIT, MNIST_CHECK);
     JsonObject json = new JsonObject();
     json.addProperty("score", ReportFormat.round4(result.score()));
@@ -67,24 +66,22 @@ public final class GradescopeReport {
 
     JsonArray tests = new JsonArray();
     for (ExerciseResult exercise : result.exercises()) {
-      addExercise(tests, exercise, shown);
+      addExercise(texts, tests, exercise, shown);
     }
     double restScore = result.score() - result.exercises().stream().mapToDouble(ExerciseResult::score).sum();
     double restMax = result.maxScore() - result.exercises().stream().mapToDouble(ExerciseResult::maxScore).sum();
     boolean complete = result.status() == SubmissionResult.Status.COMPLETE;
     if (!complete || !isZero(restScore) || !isZero(restMax)) {
       boolean passed = complete && isZero(restMax - restScore);
-      String why = !complete ? result.error()
-          : "points the grader gave outside the exercises";
-      tests.add(entry("Grading", "0.0", restScore, restMax, passed,
-          why.isBlank() ? "grading failed without a reason" : why.strip(), Optional.empty()));
+      String why = !complete ? ReportFormat.error(result) : texts.text("gradescope.outside");
+      tests.add(entry(texts.text("report.grading"), "0.0", restScore, restMax, passed, why, Optional.empty()));
     }
     json.add("tests", tests);
 
     OptionalDouble accuracy = ReportFormat.mnistAccuracy(result);
     if (accuracy.isPresent() && mnistShown) {
       JsonObject board = new JsonObject();
-      board.addProperty("name", LEADERBOARD_MNIST);
+      board.addProperty("name", texts.text("gradescope.leaderboard"));
       board.addProperty("value", ReportFormat.round4(accuracy.getAsDouble()));
       board.addProperty("order", "desc");
       JsonArray leaderboard = new JsonArray();
@@ -96,17 +93,19 @@ public final class GradescopeReport {
 
   /** The text above the tests: score, seed, MNIST accuracy (if shown), warnings and why grading failed. */
   private static String summary(SubmissionResult result, boolean mnistShown) {
+    Texts texts = result.texts();
     List<String> lines = new ArrayList<>();
     lines.add(ReportFormat.headline(result));
     if (result.status() != SubmissionResult.Status.COMPLETE) {
-      lines.add(result.error().isBlank() ? "grading failed without a reason" : ReportFormat.firstLine(result.error()));
+      lines.add(ReportFormat.firstLine(ReportFormat.error(result)));
     }
     if (mnistShown) {
-      ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add("MNIST test accuracy: " + ReportFormat.percent(a)));
+      ReportFormat.mnistAccuracy(result).ifPresent(a -> lines.add(texts.text("report.mnist", "accuracy",
+          ReportFormat.percent(a))));
     }
-    lines.add("Seed " + result.seed() + ": " + ReportFormat.replay(result.seed()) + ".");
+    lines.add(ReportFormat.seed(result) + ".");
     for (String warning : result.warnings()) {
-      lines.add("Warning: " + warning);
+      lines.add(texts.text("report.warning", "warning", warning));
     }
     return String.join("\n", lines);
   }
@@ -115,21 +114,23 @@ public final class GradescopeReport {
    * The exercise's tests, numbered from N.1, and an entry N.0 when it did not run to the end (or its
    * tests do not hold all its points), carrying the reason and the points its tests do not hold.
    */
-  private static void addExercise(JsonArray tests, ExerciseResult exercise, GradingConfig.Gradescope shown) {
+  private static void addExercise(Texts texts, JsonArray tests, ExerciseResult exercise,
+      GradingConfig.Gradescope shown) {
     int n = exercise.exercise().number();
     double restScore = exercise.score();
     double restMax = exercise.maxScore();
     for (int i = 0; i < exercise.tests().size(); i++) {
       TestOutcome test = exercise.tests().get(i);
-      tests.add(testEntry(exercise, test, n + "." + (i + 1), shown.of(exercise.exercise(), check(test))));
+      tests.add(testEntry(texts, exercise, test, n + "." + (i + 1), shown.of(exercise.exercise(), check(test))));
       restScore -= test.score();
       restMax -= test.maxScore();
     }
     boolean graded = exercise.status() == ExerciseResult.Status.GRADED;
     if (!graded || !isZero(restScore) || !isZero(restMax)) {
-      String name = exercise.exercise() + ": " + (graded ? "points outside the tests" : ReportFormat.status(exercise));
+      String name = texts.exercise(exercise.exercise()) + ": "
+          + (graded ? texts.text("gradescope.outsideTests") : ReportFormat.status(texts, exercise));
       tests.add(entry(name, n + ".0", restScore, restMax, graded && isZero(restMax - restScore),
-          exerciseOutput(exercise), shown.of(exercise.exercise(), "")));
+          exerciseOutput(texts, exercise), shown.of(exercise.exercise(), "")));
     }
   }
 
@@ -155,18 +156,18 @@ public final class GradescopeReport {
     return Math.abs(points) <= ReportFormat.EPSILON;
   }
 
-  private static JsonObject testEntry(ExerciseResult exercise, TestOutcome test, String number,
+  private static JsonObject testEntry(Texts texts, ExerciseResult exercise, TestOutcome test, String number,
       Optional<String> visibility) {
-    String name = exercise.exercise() + ": " + test.name();
+    String name = texts.exercise(exercise.exercise()) + ": " + test.name();
     if (test.status() == TestOutcome.Status.SKIPPED) {
       // Neither passed nor failed: no status, so Gradescope shows it by its 0 / 0 points.
-      JsonObject entry = entry(name + " (skipped)", number, test.score(), test.maxScore(), true,
-          ReportFormat.feedback(test), visibility);
+      JsonObject entry = entry(texts.text("gradescope.skipped", "test", name), number, test.score(), test.maxScore(),
+          true, ReportFormat.feedback(texts, test), visibility);
       entry.remove("status");
       return entry;
     }
     return entry(name, number, test.score(), test.maxScore(), test.status() == TestOutcome.Status.PASSED,
-        ReportFormat.feedback(test), visibility);
+        ReportFormat.feedback(texts, test), visibility);
   }
 
   /** A test entry; without a visibility of its own it takes the top-level one. */
@@ -186,12 +187,13 @@ public final class GradescopeReport {
   }
 
   /** The reason an exercise did not run to the end, its compiler errors, and where to read. */
-  private static String exerciseOutput(ExerciseResult exercise) {
-    StringBuilder out = new StringBuilder(ReportFormat.problem(exercise));
+  private static String exerciseOutput(Texts texts, ExerciseResult exercise) {
+    StringBuilder out = new StringBuilder(ReportFormat.problem(texts, exercise));
     if (!exercise.details().isEmpty()) {
-      out.append("\n\n").append(exercise.detailsHeading()).append(":\n").append(String.join("\n", exercise.details()));
+      out.append("\n\n").append(ReportFormat.detailsHeading(texts, exercise)).append(":\n")
+          .append(String.join("\n", exercise.details()));
     }
-    out.append("\n\nRead ").append(exercise.exercise().reading());
+    out.append("\n\n").append(ReportFormat.read(texts, exercise));
     return out.toString().strip();
   }
 }

@@ -20,6 +20,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
 /**
  * The grade as JUnit XML, the Ant/Surefire {@code testsuites/testsuite/testcase} format that CI
@@ -28,12 +29,11 @@ import org.logitlab.grader.TestOutcome;
  * {@code skipped} child, and for an exercise that is missing, does not compile, timed out or crashed
  * one more {@code testcase} with an {@code error} that carries the reason and the compiler output.
  * Each suite's {@code properties} hold the seed and the scores. A failed grading run is a suite
- * {@code "Grading"} with one errored test. Characters XML 1.0 forbids (control characters) are written as
- * Java-style backslash-u escapes.
+ * {@code "Grading"} with one errored test. Names and messages are in the language of the result; the
+ * format's elements, attributes and {@code type}s are not words. Characters XML 1.0 forbids (control
+ * characters) are written as Java-style backslash-u escapes.
  */
 public final class JUnitXmlReport {
-
-  private static final String GRADING = "Grading";
 
   private JUnitXmlReport() {}
 
@@ -69,19 +69,21 @@ public final class JUnitXmlReport {
         errors += notRunToTheEnd(exercise) ? 1 : 0;
       }
       boolean failed = result.status() != SubmissionResult.Status.COMPLETE;
+      Texts texts = result.texts();
       xml.start("testsuites", "name", ReportFormat.headline(result), "tests", tests + (failed ? 1 : 0),
           "failures", failures, "errors", errors + (failed ? 1 : 0), "skipped", skipped,
           "time", seconds(ReportFormat.totalMillis(result)));
       for (ExerciseResult exercise : result.exercises()) {
-        writeSuite(xml, result, exercise);
+        writeSuite(xml, texts, result, exercise);
       }
       if (failed) {
-        xml.start("testsuite", "name", GRADING, "tests", 1, "failures", 0, "errors", 1, "skipped", 0,
+        String grading = texts.text("report.grading");
+        xml.start("testsuite", "name", grading, "tests", 1, "failures", 0, "errors", 1, "skipped", 0,
             "time", seconds(ReportFormat.totalMillis(result)), "timestamp", timestamp(result.gradedAt()));
         writeProperties(xml, result, result.score(), result.maxScore());
-        xml.start("testcase", "classname", GRADING, "name", "grading", "time",
+        xml.start("testcase", "classname", grading, "name", texts.text("junit.grading"), "time",
             seconds(ReportFormat.totalMillis(result)));
-        String error = result.error().isBlank() ? "grading failed without a reason" : result.error().strip();
+        String error = ReportFormat.error(result);
         writeProblem(xml, "error", "GradingError", error, error);
         xml.end();
         xml.end();
@@ -96,9 +98,9 @@ public final class JUnitXmlReport {
     }
   }
 
-  private static void writeSuite(Xml xml, SubmissionResult result, ExerciseResult exercise)
+  private static void writeSuite(Xml xml, Texts texts, SubmissionResult result, ExerciseResult exercise)
       throws XMLStreamException {
-    String suite = exercise.exercise().toString();
+    String suite = texts.exercise(exercise.exercise());
     boolean broken = notRunToTheEnd(exercise);
     xml.start("testsuite", "name", suite, "tests", exercise.tests().size() + (broken ? 1 : 0),
         "failures", ReportFormat.count(exercise, TestOutcome.Status.FAILED), "errors", broken ? 1 : 0,
@@ -106,11 +108,11 @@ public final class JUnitXmlReport {
         "timestamp", timestamp(result.gradedAt()));
     writeProperties(xml, result, exercise.score(), exercise.maxScore());
     if (broken) {
-      xml.start("testcase", "classname", suite, "name", ReportFormat.status(exercise), "time", seconds(0));
-      String problem = ReportFormat.problem(exercise);
+      xml.start("testcase", "classname", suite, "name", ReportFormat.status(texts, exercise), "time", seconds(0));
+      String problem = ReportFormat.problem(texts, exercise);
       String text = exercise.details().isEmpty() ? problem
           : problem + "\n\n" + String.join("\n", exercise.details());
-      writeProblem(xml, "error", exercise.status().name(), problem, text + "\n\nRead " + exercise.exercise().reading());
+      writeProblem(xml, "error", exercise.status().name(), problem, text + "\n\n" + ReportFormat.read(texts, exercise));
       xml.end();
     }
     for (TestOutcome test : exercise.tests()) {
@@ -119,13 +121,13 @@ public final class JUnitXmlReport {
         case PASSED -> xml.empty("testcase", (Object[]) what);
         case FAILED -> {
           xml.start("testcase", (Object[]) what);
-          String feedback = ReportFormat.feedback(test);
+          String feedback = ReportFormat.feedback(texts, test);
           writeProblem(xml, "failure", "AssertionError", feedback, feedback);
           xml.end();
         }
         case SKIPPED -> {
           xml.start("testcase", (Object[]) what);
-          xml.empty("skipped", "message", oneLine(ReportFormat.feedback(test)));
+          xml.empty("skipped", "message", oneLine(ReportFormat.feedback(texts, test)));
           xml.end();
         }
       }

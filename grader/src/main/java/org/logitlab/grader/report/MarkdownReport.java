@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
 /**
  * A summary for students in GitHub-flavoured Markdown, e.g. for a GitHub Classroom job summary
@@ -43,79 +44,84 @@ public final class MarkdownReport {
 
   /** The report as Markdown text. */
   public static String render(SubmissionResult result) {
+    Texts texts = result.texts();
     StringBuilder md = new StringBuilder();
     md.append("# ").append(escape(ReportFormat.headline(result))).append("\n\n");
     if (result.status() != SubmissionResult.Status.COMPLETE) {
-      md.append(result.status() == SubmissionResult.Status.INCOMPLETE
-          ? "Grading could not finish, through no fault of the submission. The grader said:\n\n"
-          : "The submission could not be opened. The grader said:\n\n");
-      fenced(md, result.error().isBlank() ? "grading failed without a reason" : result.error());
+      md.append(escape(texts.text("markdown.said." + result.status().name()))).append("\n\n");
+      fenced(md, ReportFormat.error(result));
     }
     if (!result.exercises().isEmpty()) {
-      table(md, result);
+      table(texts, md, result);
     }
-    ReportFormat.mnistAccuracy(result).ifPresent(accuracy ->
-        md.append("Your network's MNIST test accuracy: **").append(ReportFormat.percent(accuracy)).append("**\n\n"));
+    ReportFormat.mnistAccuracy(result).ifPresent(accuracy -> md.append(texts.text("markdown.mnist", "accuracy",
+        "**" + ReportFormat.percent(accuracy) + "**")).append("\n\n"));
     for (ExerciseResult exercise : result.exercises()) {
       if (ReportFormat.needsExplaining(exercise)) {
-        explain(md, exercise);
+        explain(texts, md, exercise);
       }
     }
     if (!result.warnings().isEmpty()) {
-      md.append("## Warnings\n\n");
+      md.append("## ").append(texts.text("markdown.warnings")).append("\n\n");
       for (String warning : result.warnings()) {
         md.append("- ").append(escape(warning.strip()).replaceAll("\\R", " ")).append('\n');
       }
       md.append('\n');
     }
-    md.append("## Replay\n\n").append("Seed ").append(result.seed()).append(": ")
-        .append(escape(ReportFormat.replay(result.seed()))).append(".\n\n");
+    md.append("## ").append(texts.text("markdown.replay")).append("\n\n").append(escape(ReportFormat.seed(result)))
+        .append(".\n\n");
     if (!result.phaseMillis().isEmpty()) {
-      md.append("## Timings\n\n").append(escape(ReportFormat.timings(result.phaseMillis()))).append("\n");
+      md.append("## ").append(texts.text("markdown.timings")).append("\n\n")
+          .append(escape(ReportFormat.timings(texts, result.phaseMillis()))).append("\n");
     }
     if (!result.isolation().isEmpty()) {
-      md.append("\n## Isolation\n\n").append(escape(result.isolation())).append("\n");
+      md.append("\n## ").append(texts.text("markdown.isolation")).append("\n\n").append(escape(result.isolation()))
+          .append("\n");
     }
     return md.toString();
   }
 
-  private static void table(StringBuilder md, SubmissionResult result) {
-    md.append("| Exercise | Status | Points | Tests passed |\n|---|---|---|---|\n");
+  private static void table(Texts texts, StringBuilder md, SubmissionResult result) {
+    md.append("| ").append(texts.text("report.column.exercise")).append(" | ").append(texts.text("report.column.status"))
+        .append(" | ").append(texts.text("report.column.points")).append(" | ")
+        .append(texts.text("markdown.column.passed")).append(" |\n|---|---|---|---|\n");
     for (ExerciseResult exercise : result.exercises()) {
-      md.append("| ").append(escape(exercise.exercise().toString()))
-          .append(" | ").append(icon(exercise)).append(' ').append(ReportFormat.status(exercise))
+      md.append("| ").append(escape(texts.exercise(exercise.exercise())))
+          .append(" | ").append(icon(exercise)).append(' ').append(ReportFormat.status(texts, exercise))
           .append(" | ").append(ReportFormat.score(exercise.score(), exercise.maxScore()))
-          .append(" | ").append(ReportFormat.tests(exercise)).append(" |\n");
+          .append(" | ").append(ReportFormat.tests(texts, exercise)).append(" |\n");
     }
-    md.append("| **Total** | | **").append(ReportFormat.score(result.score(), result.maxScore()))
-        .append("** | ").append(ReportFormat.tests(result)).append(" |\n\n");
+    md.append("| **").append(texts.text("report.total")).append("** | | **")
+        .append(ReportFormat.score(result.score(), result.maxScore()))
+        .append("** | ").append(ReportFormat.tests(texts, result)).append(" |\n\n");
   }
 
-  private static void explain(StringBuilder md, ExerciseResult exercise) {
-    md.append("## ").append(escape(exercise.exercise().toString())).append(": ")
+  private static void explain(Texts texts, StringBuilder md, ExerciseResult exercise) {
+    md.append("## ").append(escape(texts.exercise(exercise.exercise()))).append(": ")
         .append(ReportFormat.score(exercise.score(), exercise.maxScore())).append("\n\n");
     if (exercise.status() != ExerciseResult.Status.GRADED) {
-      md.append("**").append(escape(capitalized(ReportFormat.status(exercise)))).append(":** ")
-          .append(escape(ReportFormat.problem(exercise)).replaceAll("\\R", " ")).append("\n\n");
+      md.append("**").append(escape(capitalized(ReportFormat.status(texts, exercise)))).append(":** ")
+          .append(escape(ReportFormat.problem(texts, exercise)).replaceAll("\\R", " ")).append("\n\n");
     }
     if (!exercise.details().isEmpty()) {
-      md.append(exercise.detailsHeading()).append(":\n\n");
+      md.append(escape(ReportFormat.detailsHeading(texts, exercise))).append(":\n\n");
       fenced(md, String.join("\n", exercise.details()));
     }
     List<TestOutcome> failed = ReportFormat.failed(exercise);
     if (!failed.isEmpty()) {
-      md.append(failed.size() == 1 ? "1 test failed:" : failed.size() + " tests failed:").append("\n\n");
+      md.append(failed.size() == 1 ? texts.text("markdown.oneFailed")
+          : texts.text("markdown.failed", "count", failed.size())).append("\n\n");
       for (TestOutcome test : failed) {
         md.append("- ").append(escape(test.name())).append("\n\n");
-        quote(md, ReportFormat.feedback(test));
+        quote(md, ReportFormat.feedback(texts, test));
       }
     }
     if (exercise.status() == ExerciseResult.Status.GRADER_ERROR) {
-      md.append("This is the grader's fault, not the submission's: it has no grade until it is graded again.\n\n");
+      md.append(escape(texts.text("markdown.graderFault"))).append("\n\n");
       return;
     }
-    md.append("Read ").append(escape(exercise.exercise().reading())).append(" and write ")
-        .append(escape(exercise.exercise().method())).append(".\n\n");
+    md.append(texts.text("markdown.read", "reading", escape(exercise.exercise().reading()), "method",
+        escape(exercise.exercise().method()))).append("\n\n");
   }
 
   private static String icon(ExerciseResult exercise) {

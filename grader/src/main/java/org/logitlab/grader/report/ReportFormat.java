@@ -10,8 +10,12 @@ import java.util.OptionalDouble;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
-/** The wording and number formats every report shares, so that they all say the same thing. */
+/**
+ * The wording and number formats every report shares, so that they all say the same thing, in the
+ * language the submission was graded in ({@link SubmissionResult#texts()}).
+ */
 final class ReportFormat {
 
   /** Scores closer than this are equal. */
@@ -44,9 +48,9 @@ final class ReportFormat {
   }
 
   /** The phase timings in their order: {@code "unpack 0.1 s, compile 1.2 s, run 30.4 s, total 31.8 s"}. */
-  static String timings(Map<String, Long> phaseMillis) {
+  static String timings(Texts texts, Map<String, Long> phaseMillis) {
     List<String> parts = new ArrayList<>();
-    phaseMillis.forEach((phase, millis) -> parts.add(phase + " " + seconds(millis)));
+    phaseMillis.forEach((phase, millis) -> parts.add(texts.text("report.phase." + phase) + " " + seconds(millis)));
     return String.join(", ", parts);
   }
 
@@ -61,29 +65,27 @@ final class ReportFormat {
    * to the end, otherwise {@code missing}, {@code does not compile}, {@code rejected}, {@code timed out},
    * {@code out of memory}, {@code crashed} or {@code grader error}.
    */
-  static String status(ExerciseResult exercise) {
-    return switch (exercise.status()) {
-      case GRADED -> failed(exercise).isEmpty() && exercise.score() >= exercise.maxScore() - EPSILON ? "passed"
-          : "failed";
-      case MISSING -> "missing";
-      case DOES_NOT_COMPILE -> "does not compile";
-      case REJECTED -> "rejected";
-      case TIMED_OUT -> "timed out";
-      case OUT_OF_MEMORY -> "out of memory";
-      case CRASHED -> "crashed";
-      case GRADER_ERROR -> "grader error";
-    };
+  static String status(Texts texts, ExerciseResult exercise) {
+    if (exercise.status() != ExerciseResult.Status.GRADED) {
+      return exercise.status().words(texts);
+    }
+    return texts.text(failed(exercise).isEmpty() && exercise.score() >= exercise.maxScore() - EPSILON
+        ? "report.passed" : "report.failed");
   }
 
   /** Tests passed out of those that count: {@code "5/6"}, or {@code "5/6, 1 skipped"}. */
-  static String tests(ExerciseResult exercise) {
+  static String tests(Texts texts, ExerciseResult exercise) {
     long skipped = count(exercise, TestOutcome.Status.SKIPPED);
-    String counted = exercise.passed() + "/" + (exercise.tests().size() - skipped);
-    return skipped == 0 ? counted : counted + ", " + skipped + " skipped";
+    return tests(texts, exercise.passed(), exercise.tests().size() - skipped, skipped);
   }
 
-  /** Passed over counted tests of the whole submission, as {@link #tests(ExerciseResult)}. */
-  static String tests(SubmissionResult result) {
+  private static String tests(Texts texts, long passed, long counted, long skipped) {
+    String tests = passed + "/" + counted;
+    return skipped == 0 ? tests : texts.text("report.skipped", "tests", tests, "skipped", skipped);
+  }
+
+  /** Passed over counted tests of the whole submission, as {@link #tests(Texts, ExerciseResult)}. */
+  static String tests(Texts texts, SubmissionResult result) {
     long passed = 0;
     long counted = 0;
     long skipped = 0;
@@ -92,7 +94,7 @@ final class ReportFormat {
       skipped += count(exercise, TestOutcome.Status.SKIPPED);
       counted += exercise.tests().size() - count(exercise, TestOutcome.Status.SKIPPED);
     }
-    return passed + "/" + counted + (skipped == 0 ? "" : ", " + skipped + " skipped");
+    return tests(texts, passed, counted, skipped);
   }
 
   static long count(ExerciseResult exercise, TestOutcome.Status status) {
@@ -111,29 +113,41 @@ final class ReportFormat {
   }
 
   /** Why an exercise was not graded to the end: its recorded problem, or a sentence for its status. */
-  static String problem(ExerciseResult exercise) {
+  static String problem(Texts texts, ExerciseResult exercise) {
     if (!exercise.problem().isBlank()) {
       return exercise.problem().strip();
     }
+    String key = "report.problem." + exercise.status().name();
     return switch (exercise.status()) {
       case GRADED -> "";
-      case MISSING -> "the submission has no " + exercise.exercise().sourceFile();
-      case DOES_NOT_COMPILE -> exercise.exercise().sourceFile() + " does not compile";
-      case REJECTED -> exercise.exercise().sourceFile() + " uses something a submission may not";
-      case TIMED_OUT -> "grading ran out of time (an endless loop, or far too slow)";
-      case OUT_OF_MEMORY -> "the grading JVM ran out of memory";
-      case CRASHED -> "the grading JVM stopped early";
-      case GRADER_ERROR -> "the grader failed on this exercise (not the submission's fault)";
+      case MISSING, DOES_NOT_COMPILE, REJECTED -> texts.text(key, "file", exercise.exercise().sourceFile());
+      case TIMED_OUT, OUT_OF_MEMORY, CRASHED, GRADER_ERROR -> texts.text(key);
     };
   }
 
+  /** The heading of an exercise's {@link ExerciseResult#details()}: what the check refused, or the compiler's errors. */
+  static String detailsHeading(Texts texts, ExerciseResult exercise) {
+    return texts.text(exercise.status() == ExerciseResult.Status.REJECTED ? "report.details.rejected"
+        : "report.details.compiler");
+  }
+
+  /** Where to read for the exercise: {@code "Read lessons/01-...md#exercise-1-..."}. */
+  static String read(Texts texts, ExerciseResult exercise) {
+    return texts.text("report.read", "reading", exercise.exercise().reading());
+  }
+
   /** A failed or skipped test's feedback, never empty. */
-  static String feedback(TestOutcome test) {
+  static String feedback(Texts texts, TestOutcome test) {
     if (!test.feedback().isBlank()) {
       return test.feedback().strip();
     }
-    return test.status() == TestOutcome.Status.SKIPPED ? "skipped: it could not run on the grading machine"
-        : test.status() == TestOutcome.Status.FAILED ? "failed without a reason" : "";
+    return test.status() == TestOutcome.Status.SKIPPED ? texts.text("report.skippedTest")
+        : test.status() == TestOutcome.Status.FAILED ? texts.text("feedback.noReason") : "";
+  }
+
+  /** Why grading did not complete, as the result says it, never empty. */
+  static String error(SubmissionResult result) {
+    return result.error().isBlank() ? result.texts().text("report.noReason") : result.error().strip();
   }
 
   /** The first non-blank line of a text, stripped. */
@@ -146,19 +160,17 @@ final class ReportFormat {
     return text.length() <= max ? text : text.substring(0, Math.max(0, max - 3)) + "...";
   }
 
-  /** How to replay the run's random inputs. */
-  static String replay(long seed) {
-    return "grade again with --seed " + seed + " to draw the same random inputs";
+  /** The seed and how to replay the run's random inputs: {@code "Seed 7: grade again with --seed 7 ..."}. */
+  static String seed(SubmissionResult result) {
+    return result.texts().text("report.seed", "seed", result.seed());
   }
 
   /** The report's headline: who and the score, or that grading is incomplete. */
   static String headline(SubmissionResult result) {
     String who = result.student().isBlank() ? "logit-lab" : "logit-lab: " + result.student();
-    return switch (result.status()) {
-      case INCOMPLETE -> who + ": grading incomplete (a grader error, not the submission's: no grade yet)";
-      case UNREADABLE -> who + ": " + score(result.score(), result.maxScore()) + " points (the submission cannot be opened)";
-      case COMPLETE -> who + ": " + score(result.score(), result.maxScore()) + " points";
-    };
+    String key = "report.headline." + result.status().name();
+    return result.status() == SubmissionResult.Status.INCOMPLETE ? result.texts().text(key, "who", who)
+        : result.texts().text(key, "who", who, "score", score(result.score(), result.maxScore()));
   }
 
   /** The MNIST test accuracy, if the MNIST part ran and published a readable one. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 
 /**
  * Runs one exercise's hidden suites in a JVM of its own: the student's compiled file first on the
@@ -74,12 +75,14 @@ public final class ExerciseJvm {
    * @param memoryMb the heap cap
    * @param seconds the wall-clock limit of one JVM
    * @param testSeconds the limit of one hidden test
+   * @param language the language of the feedback: the grading JVM gets it as {@code -Dlogitlab.lang}, so
+   *     that the hidden suites and the exercises speak it whatever the machine's locale
    * @param properties system properties for the hidden suites (seed, thresholds, MNIST folder)
    * @param sandbox the operating-system isolation
    * @param readable folders the suites must read besides the class path (the MNIST folder)
    */
-  public record Settings(int memoryMb, int seconds, int testSeconds, Map<String, String> properties, Sandbox sandbox,
-      List<Path> readable) {}
+  public record Settings(int memoryMb, int seconds, int testSeconds, Language language, Map<String, String> properties,
+      Sandbox sandbox, List<Path> readable) {}
 
   private final Settings settings;
   private final SecureRandom random = new SecureRandom();
@@ -108,6 +111,7 @@ public final class ExerciseJvm {
     java.add("-Djava.awt.headless=true");
     java.add("-Dfile.encoding=UTF-8");
     java.add("-Djava.io.tmpdir=" + work);
+    java.add("-D" + Language.PROPERTY + "=" + settings.language().tag());
     settings.properties().forEach((key, value) -> java.add("-D" + key + "=" + value));
     java.add("-cp");
     java.add(studentClasses + File.pathSeparator + graderClassPath());

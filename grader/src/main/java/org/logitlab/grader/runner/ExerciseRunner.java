@@ -34,6 +34,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.grader.hidden.GradingParameters;
+import org.logitlab.grader.Texts;
 import org.logitlab.grader.hidden.HiddenSuites;
 import org.logitlab.tools.ChildFirstClassLoader;
 
@@ -73,7 +74,7 @@ public final class ExerciseRunner {
       out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      System.err.println("grader error: cannot write the results file " + args[1] + ": " + e);
+      System.err.println(Texts.current().text("runner.cannotWrite", "file", args[1], "error", e));
       System.exit(CANNOT_REPORT_EXIT);
       return;
     }
@@ -88,6 +89,7 @@ public final class ExerciseRunner {
   }
 
   static void run(Exercise exercise, ResultLog log, int testSeconds) throws IOException {
+    Texts texts = Texts.current();
     URL[] classPath = classPath();
     List<ResultLog.PlannedTest> plan;
     Set<String> timed = new HashSet<>();
@@ -95,11 +97,11 @@ public final class ExerciseRunner {
       plan = discover(exercise, loader, timed);
     } catch (RuntimeException | LinkageError e) {
       // Discovery loads only the grader's suites: a failure here is the grader's, never the student's.
-      log.graderError("cannot load the hidden suites of " + exercise.name() + ": " + e);
+      log.graderError(texts.text("runner.cannotLoad", "exercise", exercise.name(), "error", e));
       return;
     }
     if (plan.isEmpty()) {
-      log.graderError("the hidden suites of " + exercise.name() + " hold no test");
+      log.graderError(texts.text("runner.noTests", "exercise", exercise.name()));
       return;
     }
     log.plan(plan);
@@ -121,16 +123,13 @@ public final class ExerciseRunner {
         Thread.currentThread().interrupt();
       }
       if (worker.isAlive() && listener.abandon()) {
-        log.result(test.id(), "FAILED", "stopped after " + (seconds + testSeconds) + " s: the test did not finish, or"
-            + " reading what your code threw (its getMessage, toString or getStackTrace) did not (an endless loop?)",
-            0, Map.of());
+        log.result(test.id(), "FAILED", texts.text("runner.stopped", "seconds", seconds + testSeconds), 0, Map.of());
       }
       if (listener.timedOut) {
         // The student's code is still spinning in a thread no one can stop: end here, so that it does
         // not slow down the tests after it, and say why the rest did not run.
         for (ResultLog.PlannedTest rest : plan.subList(plan.indexOf(test) + 1, plan.size())) {
-          log.result(rest.id(), "FAILED", "not run: an earlier test did not finish in time (an endless loop?)", 0,
-              Map.of());
+          log.result(rest.id(), "FAILED", texts.text("runner.notRunAfterTimeout"), 0, Map.of());
         }
         return;
       }
@@ -147,8 +146,8 @@ public final class ExerciseRunner {
       Feedback.Described described = Feedback.within(escaped, listener.describeSeconds);
       listener.report(test.id(), "FAILED", described.text(), 0, Map.of(), described.overran());
     }
-    listener.report(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure : "the test did not run",
-        0, Map.of(), false);
+    listener.report(test.id(), "FAILED", listener.setupFailure != null ? listener.setupFailure
+        : Texts.current().text("runner.didNotRun"), 0, Map.of(), false);
   }
 
   private static List<ResultLog.PlannedTest> discover(Exercise exercise, ClassLoader loader, Set<String> timed) {
@@ -283,7 +282,7 @@ public final class ExerciseRunner {
         if (result.getStatus() == TestExecutionResult.Status.FAILED) {
           Feedback.Described described = Feedback.within(result.getThrowable().orElse(null), describeSeconds);
           timedOut |= described.overran();
-          setupFailure = "the suite's setup failed: " + described.text();
+          setupFailure = Texts.current().text("runner.setupFailed", "feedback", described.text());
           console.println(test.getDisplayName() + ": " + setupFailure);
         }
         return;

@@ -11,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.logitlab.exercise.Exercise;
+import org.logitlab.grader.Texts;
 
 /**
  * Turns a failed test's exception into feedback for the student: the assertion's message (which
  * names the exercise, the input, the expected and actual values and the lesson section), or what
- * the student's code threw and where in the student's code, never a frame of the hidden suites.
+ * the student's code threw and where in the student's code, never a frame of the hidden suites. It
+ * runs in the grading JVM and speaks its language ({@link Texts#current()}), which the grader sets.
  */
 final class Feedback {
 
@@ -50,18 +54,17 @@ final class Feedback {
     thread.setDaemon(true);
     thread.start();
     String type = failure == null ? "" : failure.getClass().getName();
+    Texts texts = Texts.current();
     try {
       return task.get(seconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      return new Described("your code threw " + type + ", and reading its message or stack trace ran code of yours"
-          + " that did not finish within " + seconds + " s (an endless loop in its getMessage, toString or"
-          + " getStackTrace?)", false, true);
+      return new Described(texts.text("feedback.describeOverran", "type", type, "seconds", seconds), false, true);
     } catch (ExecutionException e) {
-      return new Described("your code threw " + type + ", and reading its message or stack trace threw "
-          + e.getCause().getClass().getName(), false, false);
+      return new Described(texts.text("feedback.describeThrew", "type", type, "thrown",
+          e.getCause().getClass().getName()), false, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Described("your code threw " + type, false, false);
+      return new Described(texts.text("feedback.threw", "exception", type, "frames", ""), false, false);
     }
   }
 
@@ -94,22 +97,28 @@ final class Feedback {
   }
 
   static String of(Throwable failure) {
+    Texts texts = Texts.current();
     if (failure == null) {
-      return "failed without a reason";
+      return texts.text("feedback.noReason");
     }
     String text;
     if (failure instanceof AssertionError) {
       text = String.valueOf(failure.getMessage()).strip();
     } else if (failure instanceof TimeoutException) {
-      text = "did not finish in time: " + failure.getMessage() + " (an endless loop?)";
-    } else if (failure instanceof UnsupportedOperationException && String.valueOf(failure.getMessage())
-        .contains("is not done yet")) {
+      text = texts.text("feedback.timeout", "message", failure.getMessage());
+    } else if (isUnfinished(failure)) {
       text = failure.getMessage();
     } else {
-      text = "your code threw " + failure + studentFrames(failure);
+      text = texts.text("feedback.threw", "exception", failure, "frames", studentFrames(failure));
     }
     text = withoutForeignFrames(text);
     return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH) + " [...]";
+  }
+
+  /** Whether the failure is an exercise's {@link Exercise#unfinished()}, in any language: it says all there is to say. */
+  private static boolean isUnfinished(Throwable failure) {
+    return failure instanceof UnsupportedOperationException && Stream.of(Exercise.values())
+        .anyMatch(e -> e.unfinished().getMessage().equals(failure.getMessage()));
   }
 
   /**

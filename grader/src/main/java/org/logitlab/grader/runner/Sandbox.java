@@ -22,6 +22,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.logitlab.exercise.Language;
+import org.logitlab.grader.Texts;
 
 /**
  * The operating-system isolation of the grading JVMs, the best this machine offers. Java no longer
@@ -63,22 +65,15 @@ public final class Sandbox {
   /** An isolation level, from none to the strongest. */
   public enum Level {
     /** No OS isolation. */
-    NONE("none: the machine offers no OS isolation; the bytecode check is the only barrier"),
+    NONE,
     /** A network namespace of its own. */
-    UNSHARE("unshare: no network"),
+    UNSHARE,
     /** A bubblewrap container. */
-    BWRAP("bubblewrap: no network, read-only system, only the grader, the student's classes and the scratch "
-        + "folder visible, private /tmp");
+    BWRAP;
 
-    private final String description;
-
-    Level(String description) {
-      this.description = description;
-    }
-
-    /** One line for reports. */
-    public String description() {
-      return description;
+    /** One line for reports, in {@code language}. */
+    public String description(Language language) {
+      return Texts.of(language).text("sandbox." + name());
     }
 
     /** Reads {@code auto} (empty), {@code none}, {@code unshare}, {@code bwrap} or {@code bubblewrap}. */
@@ -229,9 +224,14 @@ public final class Sandbox {
     return level != Level.NONE && limited() ? maxFileBytes : 0;
   }
 
-  /** One line for reports: what the grading JVMs are isolated by. */
+  /** One line for reports: what the grading JVMs are isolated by, in the language of this JVM. */
   public String description() {
-    return level.description();
+    return description(Language.current());
+  }
+
+  /** One line for reports: what the grading JVMs are isolated by, in {@code language}. */
+  public String description(Language language) {
+    return level.description(language);
   }
 
   /** Details: why a stronger level was passed over, the options used, the limits. */

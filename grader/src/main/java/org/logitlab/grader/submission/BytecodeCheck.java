@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
+import org.logitlab.exercise.Messages;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
@@ -53,30 +55,25 @@ public final class BytecodeCheck {
   /** At most this many violations are listed; a last line says how many more there were. */
   static final int MAX_VIOLATIONS = 50;
 
-  private static final String STOP = "a submission may not stop the grading JVM";
-  private static final String THREADS = "a submission may not start, stop or wait for threads";
-  private static final String PROCESSES = "a submission may not start processes";
-  private static final String FILES = "a submission may not read or write files";
-  private static final String NETWORK = "a submission may not use the network";
-  private static final String ENVIRONMENT = "a submission may not read or change the grading JVM's environment";
-  private static final String PROPERTIES = "a submission may not read or change the grading JVM's system properties";
-  private static final String STREAMS = "a submission may not read, replace or close the grading JVM's standard streams"
-      + " (printing to System.out and System.err is fine)";
-  private static final String REFLECTION = "a submission may not use reflection";
-  private static final String LOADERS = "a submission may not load classes or reach class loaders";
-  private static final String INTERNALS = "a submission may not use the JDK's internals";
-  private static final String REFERENCES = "reference objects and cleaners run code on the JVM's own threads, "
-      + "which a submission may not use";
-  private static final String FINALIZER =
-      "finalizers run on the JVM's finalizer thread, which a submission may not use";
-  private static final String PARALLEL = "parallel streams and parallel array operations run on the threads of the "
-      + "common fork-join pool, and a submission may not start threads: use the sequential form";
-  private static final String INVOKE = "a submission may not use java.lang.invoke (method handles are reflection); "
-      + "lambdas and method references are fine";
-  private static final String NOT_LISTED = " is not among the classes a submission may use: the given "
-      + "org.logitlab API, the basic java.lang classes (String, StringBuilder, Math, the boxed numbers, "
-      + "exceptions, printing with System.out), the java.util collections and utilities, java.util.function "
-      + "and java.util.stream";
+  /** The resource bundle of what the checks tell a student (Korean in {@code bytecode_ko.properties}). */
+  public static final String MESSAGES = "org.logitlab.grader.submission.bytecode";
+
+  /** The keys of the reasons many references share, in {@value #MESSAGES}. */
+  private static final String STOP = "reason.stop";
+  private static final String THREADS = "reason.threads";
+  private static final String PROCESSES = "reason.processes";
+  private static final String FILES = "reason.files";
+  private static final String NETWORK = "reason.network";
+  private static final String ENVIRONMENT = "reason.environment";
+  private static final String PROPERTIES = "reason.properties";
+  private static final String STREAMS = "reason.streams";
+  private static final String REFLECTION = "reason.reflection";
+  private static final String LOADERS = "reason.loaders";
+  private static final String INTERNALS = "reason.internals";
+  private static final String REFERENCES = "reason.references";
+  private static final String FINALIZER = "reason.finalizer";
+  private static final String PARALLEL = "reason.parallel";
+  private static final String INVOKE = "reason.invoke";
 
   /** java.lang classes whose every member may be used. */
   private static final Set<String> JAVA_LANG = Set.of(
@@ -134,13 +131,20 @@ public final class BytecodeCheck {
    *
    * @param exercise the exercise whose file was compiled
    * @param classesDir the folder the file was compiled into, and nothing else
+   * @param language the language of the violations
    * @return the violations, each a sentence for the student naming the class, method and line, what
    *     it referenced and why that is not allowed; empty when the classes may run
    * @throws IOException if a class file cannot be read
    */
+  public static List<String> check(Exercise exercise, Path classesDir, Language language) throws IOException {
+    Messages messages = Messages.of(MESSAGES, language);
+    List<String> violations = new Run(exercise, classesDir, BytecodeCheck.class.getClassLoader(), messages).check();
+    return violations.isEmpty() ? GivenCodeCheck.check(exercise, classesDir, messages) : violations;
+  }
+
+  /** {@link #check(Exercise, Path, Language)} in the language of this JVM. */
   public static List<String> check(Exercise exercise, Path classesDir) throws IOException {
-    List<String> violations = new Run(exercise, classesDir, BytecodeCheck.class.getClassLoader()).check();
-    return violations.isEmpty() ? GivenCodeCheck.check(exercise, classesDir) : violations;
+    return check(exercise, classesDir, Language.current());
   }
 
   /** One check of one folder. */
@@ -154,14 +158,21 @@ public final class BytecodeCheck {
     /** Keyed by where and what, so one statement does not produce the same complaint three times. */
     private final Map<String, Violation> violations = new LinkedHashMap<>();
     private final Map<String, Info> classes = new HashMap<>();
+    private final Messages messages;
 
-    Run(Exercise exercise, Path dir, ClassLoader given) {
+    Run(Exercise exercise, Path dir, ClassLoader given, Messages messages) {
+      this.messages = messages;
       String source = exercise.sourceFile();
       this.pkg = source.substring(0, source.lastIndexOf('/'));
       this.type = source.substring(0, source.length() - ".java".length());
       this.fileName = source.substring(source.lastIndexOf('/') + 1);
       this.dir = dir;
       this.given = given;
+    }
+
+    /** The message {@code key} of {@value #MESSAGES}, filled. */
+    private String say(String key, Object... namesAndValues) {
+      return messages.text(key, namesAndValues);
     }
 
     List<String> check() throws IOException {
@@ -173,7 +184,7 @@ public final class BytecodeCheck {
       for (Path file : files) {
         String relative = dir.relativize(file).toString().replace('\\', '/');
         if (!relative.endsWith(".class")) {
-          add("", 0, fileName + " compiled to " + relative + ", which is not a class file: only classes are graded");
+          add("", 0, say("file.notClass", "file", fileName, "path", relative));
           continue;
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -183,20 +194,19 @@ public final class BytecodeCheck {
           reader = new ClassReader(bytes);
           reader.accept(info, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) {
-          add("", 0, relative + " is not a valid class file (" + e + "): only what javac compiled is graded");
+          add("", 0, say("file.invalid", "path", relative, "error", e));
           continue;
         }
         String name = info.name;
         if (!relative.equals(name + ".class")) {
-          add("", 0, relative + " holds the class " + dotted(name) + ", not the class its path names");
+          add("", 0, say("file.misnamed", "path", relative, "type", dotted(name)));
           continue;
         }
         classes.put(name, info);
         readers.put(name, reader);
       }
       if (!classes.containsKey(type)) {
-        add("", 0, fileName + " does not declare the class " + dotted(type)
-            + ": keep its package line and its public class as given");
+        add("", 0, say("file.noType", "file", fileName, "type", dotted(type)));
       }
       for (Map.Entry<String, ClassReader> entry : readers.entrySet()) {
         String name = entry.getKey();
@@ -204,14 +214,14 @@ public final class BytecodeCheck {
           try {
             entry.getValue().accept(new ClassCheck(), ClassReader.SKIP_FRAMES);
           } catch (RuntimeException e) {
-            add(name, 0, name + ".class could not be checked (" + e + "): only what javac compiled is graded");
+            add(name, 0, say("file.unchecked", "path", name + ".class", "error", e));
           }
         }
       }
       List<String> out = new ArrayList<>();
       for (Violation v : violations.values()) {
         if (out.size() == MAX_VIOLATIONS) {
-          out.add("... and " + (violations.size() - MAX_VIOLATIONS) + " more");
+          out.add(say("more", "count", violations.size() - MAX_VIOLATIONS));
           break;
         }
         out.add(v.message());
@@ -224,15 +234,14 @@ public final class BytecodeCheck {
       int slash = name.lastIndexOf('/');
       String classPkg = slash < 0 ? "" : name.substring(0, slash);
       if (!classPkg.equals(pkg)) {
-        add("", 0, fileName + " declares " + dotted(name) + " in "
-            + (classPkg.isEmpty() ? "the unnamed package" : "the package " + dotted(classPkg))
-            + ": every class of " + fileName + " must be in the package " + dotted(pkg)
-            + ", as given (a class elsewhere could replace grader or library code)");
+        add("", 0, classPkg.isEmpty()
+            ? say("place.unnamedPackage", "file", fileName, "type", dotted(name), "package", dotted(pkg))
+            : say("place.otherPackage", "file", fileName, "type", dotted(name), "other", dotted(classPkg), "package",
+                dotted(pkg)));
         return false;
       }
       if (!name.equals(type) && !name.startsWith(type + "$") && given.getResource(name + ".class") != null) {
-        add("", 0, fileName + " declares " + dotted(name) + ", which would replace given code: rename it, or make"
-            + " it a nested class of " + simple(type));
+        add("", 0, say("place.replaces", "file", fileName, "type", dotted(name), "outer", simple(type)));
         return false;
       }
       return true;
@@ -248,23 +257,22 @@ public final class BytecodeCheck {
       }
       if (internal.startsWith("org/logitlab/")) {
         if (internal.startsWith("org/logitlab/grader/")) {
-          return dotted(internal) + " is the grader's own code, which a submission may not use";
+          return say("reason.grader", "type", dotted(internal));
         }
         if (internal.startsWith("org/logitlab/reference/")) {
-          return dotted(internal) + " is the grader's copy of the reference solution, which a submission may not use";
+          return say("reason.reference", "type", dotted(internal));
         }
         if (internal.startsWith("org/logitlab/data/")) {
-          return dotted(internal) + " reads, writes and downloads data files, and " + FILES;
+          return say("reason.data", "type", dotted(internal), "reason", say(FILES));
         }
         if (internal.startsWith("org/logitlab/cli/")) {
-          return dotted(internal) + " is the command line, which reads files and starts training runs; "
-              + "a submission may not use it";
+          return say("reason.cli", "type", dotted(internal));
         }
         if (internal.startsWith("org/logitlab/tools/")) {
-          return dotted(internal) + " is the instructors' build tooling, which a submission may not use";
+          return say("reason.tools", "type", dotted(internal));
         }
         if (internal.startsWith("org/logitlab/linalg/Parallelism")) {
-          return dotted(internal) + " runs code on the library's kernel threads, and " + THREADS;
+          return say("reason.parallelism", "type", dotted(internal), "reason", say(THREADS));
         }
         return null;
       }
@@ -288,29 +296,27 @@ public final class BytecodeCheck {
     }
 
     /** The reason a class that is not on the allow-list is refused. */
-    private static String typeReason(String internal) {
+    private String typeReason(String internal) {
       if (internal.equals("java/lang/Runtime")) {
-        return "Runtime controls the grading JVM itself (exit, halt, exec, memory, libraries); "
-            + "a submission may not use it";
+        return say("reason.runtime");
       }
       if (internal.startsWith("java/lang/Thread") || internal.equals("java/lang/ThreadGroup")
           || internal.startsWith("java/lang/ThreadLocal") || internal.startsWith("java/lang/InheritableThreadLocal")
           || internal.startsWith("java/util/Timer") || internal.startsWith("java/util/concurrent/ThreadLocalRandom")) {
-        return THREADS + (internal.contains("ThreadLocalRandom")
-            ? " (for random numbers use java.util.Random with a seed)" : "");
+        return internal.contains("ThreadLocalRandom") ? say("reason.threadLocalRandom") : say(THREADS);
       }
       if (internal.startsWith("java/util/concurrent/")) {
-        return "java.util.concurrent is for threads, and " + THREADS;
+        return say("reason.concurrent", "reason", say(THREADS));
       }
       if (internal.startsWith("java/util/stream/StreamSupport")) {
-        return "StreamSupport can make parallel streams, and " + PARALLEL;
+        return say("reason.streamSupport", "reason", say(PARALLEL));
       }
       if (internal.startsWith("java/lang/Process")) {
-        return PROCESSES;
+        return say(PROCESSES);
       }
       if (internal.equals("java/lang/ClassLoader") || internal.endsWith("ClassLoader")
           || internal.equals("java/util/ServiceLoader") || internal.startsWith("java/util/ResourceBundle")) {
-        return LOADERS;
+        return say(LOADERS);
       }
       if (internal.startsWith("java/io/") || internal.startsWith("java/nio/file/")
           || internal.startsWith("java/nio/channels/") || internal.startsWith("java/util/zip/")
@@ -318,32 +324,32 @@ public final class BytecodeCheck {
           || internal.startsWith("java/util/logging/") || internal.equals("java/util/Scanner")
           || internal.equals("java/util/Formatter") || internal.equals("java/util/Properties")
           || internal.startsWith("javax/imageio/") || internal.startsWith("java/awt/")) {
-        return FILES + " (such as the hidden tests or other students' work)";
+        return say("reason.othersFiles");
       }
       if (internal.startsWith("java/net/") || internal.startsWith("javax/net/") || internal.startsWith("java/rmi/")
           || internal.startsWith("javax/management/remote/") || internal.startsWith("jdk/net/")) {
-        return NETWORK;
+        return say(NETWORK);
       }
       if (internal.startsWith("java/lang/reflect/") || internal.startsWith("java/lang/Module")
           || internal.equals("java/lang/StackWalker") || internal.startsWith("java/lang/StackWalker$")
           || internal.startsWith("java/lang/constant/") || internal.startsWith("java/lang/instrument/")
           || internal.startsWith("java/beans/")) {
-        return REFLECTION;
+        return say(REFLECTION);
       }
       if (internal.startsWith("java/lang/invoke/") || internal.startsWith("java/lang/runtime/")) {
-        return INVOKE;
+        return say(INVOKE);
       }
       if (internal.startsWith("java/lang/ref/")) {
-        return REFERENCES;
+        return say(REFERENCES);
       }
       if (internal.startsWith("sun/") || internal.startsWith("jdk/") || internal.startsWith("com/sun/")
           || internal.startsWith("java/lang/management/") || internal.equals("java/lang/SecurityManager")) {
-        return INTERNALS;
+        return say(INTERNALS);
       }
       if (internal.startsWith("java/lang/System$")) {
-        return ENVIRONMENT;
+        return say(ENVIRONMENT);
       }
-      return dotted(internal) + NOT_LISTED;
+      return say("reason.notListed", "type", dotted(internal));
     }
 
     /**
@@ -363,25 +369,25 @@ public final class BytecodeCheck {
     }
 
     /** The reason a field of a usable class is refused, or null. */
-    private static String fieldReason(String owner, String name) {
+    private String fieldReason(String owner, String name) {
       if (owner.equals("java/lang/System") && !name.equals("out") && !name.equals("err")) {
-        return name.equals("in") ? STREAMS : ENVIRONMENT;
+        return name.equals("in") ? say(STREAMS) : say(ENVIRONMENT);
       }
       return null;
     }
 
     /** The reason a method is refused whatever its owner's class, or null. */
-    private static String methodReason(String owner, String name, String desc) {
+    private String methodReason(String owner, String name, String desc) {
       if (name.equals("wait") || name.equals("notify") || name.equals("notifyAll")) {
-        return "Object." + name + " is for threads, and " + THREADS;
+        return say("reason.monitor", "method", name, "reason", say(THREADS));
       }
       if (name.equals("finalize") && desc.equals("()V")) {
-        return FINALIZER;
+        return say(FINALIZER);
       }
       boolean jdk = owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
           || owner.startsWith("sun/");
       if (jdk && name.startsWith("parallel")) {
-        return PARALLEL;
+        return say(PARALLEL);
       }
       if (OBJECT_METHODS.contains(name + desc)) {
         return null;
@@ -390,41 +396,40 @@ public final class BytecodeCheck {
         case "java/lang/System":
           return switch (name) {
             case "arraycopy", "nanoTime", "currentTimeMillis", "identityHashCode", "lineSeparator" -> null;
-            case "exit" -> STOP;
-            case "getenv" -> "a submission may not read the grading machine's environment variables";
-            case "getProperty", "getProperties", "setProperty", "setProperties", "clearProperty" -> PROPERTIES;
-            case "setIn", "setOut", "setErr", "console", "inheritedChannel" -> STREAMS;
-            case "load", "loadLibrary", "mapLibraryName" -> "a submission may not load native code";
-            case "gc", "runFinalization" -> "a submission may not control the garbage collector";
-            default -> ENVIRONMENT;
+            case "exit" -> say(STOP);
+            case "getenv" -> say("reason.getenv");
+            case "getProperty", "getProperties", "setProperty", "setProperties", "clearProperty" -> say(PROPERTIES);
+            case "setIn", "setOut", "setErr", "console", "inheritedChannel" -> say(STREAMS);
+            case "load", "loadLibrary", "mapLibraryName" -> say("reason.nativeLoad");
+            case "gc", "runFinalization" -> say("reason.gc");
+            default -> say(ENVIRONMENT);
           };
         case "java/lang/Runtime":
           return switch (name) {
-            case "exit", "halt" -> STOP;
-            case "exec" -> PROCESSES;
-            case "addShutdownHook", "removeShutdownHook" -> THREADS;
-            case "load", "loadLibrary" -> "a submission may not load native code";
+            case "exit", "halt" -> say(STOP);
+            case "exec" -> say(PROCESSES);
+            case "addShutdownHook", "removeShutdownHook" -> say(THREADS);
+            case "load", "loadLibrary" -> say("reason.nativeLoad");
             default -> null; // the class's reason
           };
         case "java/lang/Class":
           return switch (name) {
             case "desiredAssertionStatus", "getName", "getSimpleName" -> null;
-            case "getResource", "getResourceAsStream" -> "a submission may not read resources or files (such as "
-                + "the grader's classes or the hidden tests)";
-            case "getClassLoader", "getModule", "getProtectionDomain" -> LOADERS;
-            default -> REFLECTION + " (of a Class it may only ask getName() or getSimpleName())";
+            case "getResource", "getResourceAsStream" -> say("reason.resources");
+            case "getClassLoader", "getModule", "getProtectionDomain" -> say(LOADERS);
+            default -> say("reason.classReflection");
           };
         case "java/io/PrintStream":
           if (PRINTING.contains(name)) {
             return null;
           }
           return name.equals("<init>")
-              ? "a new PrintStream can write to files: print to System.out or System.err instead"
-              : STREAMS;
+              ? say("reason.printStream")
+              : say(STREAMS);
         case "java/lang/Integer", "java/lang/Long", "java/lang/Boolean":
-          return name.equals("getInteger") || name.equals("getLong") || name.equals("getBoolean") ? PROPERTIES : null;
+          return name.equals("getInteger") || name.equals("getLong") || name.equals("getBoolean") ? say(PROPERTIES) : null;
         case "java/util/Locale":
-          return name.equals("setDefault") ? "a submission may not change the grading JVM's default locale" : null;
+          return name.equals("setDefault") ? say("reason.locale") : null;
         default:
           return null;
       }
@@ -528,8 +533,10 @@ public final class BytecodeCheck {
 
     /** Records a problem at a place, once per place and class referenced, keeping the most specific. */
     private void report(String where, String what, Problem p) {
-      String inherited = p.inheritedFrom() == null ? "" : " (inherited from " + dotted(p.inheritedFrom()) + ")";
-      add(where + "\u0000" + p.type(), p.rank(), where + " " + what + inherited + ": " + p.reason());
+      add(where + "\u0000" + p.type(), p.rank(), p.inheritedFrom() == null
+          ? say("violation", "where", where, "what", what, "reason", p.reason())
+          : say("violation.inherited", "where", where, "what", what, "supertype", dotted(p.inheritedFrom()), "reason",
+              p.reason()));
     }
 
     /** The visitor that checks one class of the submission. */
@@ -553,13 +560,13 @@ public final class BytecodeCheck {
         if (superName != null) {
           String p = typeProblem(superName);
           if (p != null) {
-            report(where(), "extends " + dotted(superName), new Problem(p, 1, superName));
+            report(where(), say("what.extends", "type", dotted(superName)), new Problem(p, 1, superName));
           }
         }
         for (String i : interfaces) {
           String p = typeProblem(i);
           if (p != null) {
-            report(where(), "implements " + dotted(i), new Problem(p, 1, i));
+            report(where(), say("what.implements", "type", dotted(i)), new Problem(p, 1, i));
           }
         }
       }
@@ -575,7 +582,7 @@ public final class BytecodeCheck {
       public void visitPermittedSubclass(String permittedSubclass) {
         String p = typeProblem(permittedSubclass);
         if (p != null) {
-          report(where(), "permits " + dotted(permittedSubclass), new Problem(p, 1, permittedSubclass));
+          report(where(), say("what.permits", "type", dotted(permittedSubclass)), new Problem(p, 1, permittedSubclass));
         }
       }
 
@@ -583,7 +590,7 @@ public final class BytecodeCheck {
       public FieldVisitor visitField(int access, String field, String descriptor, String signature, Object value) {
         Problem p = typesProblem(Type.getType(descriptor));
         if (p != null) {
-          report(where(), "declares the field " + field + " of type " + Type.getType(descriptor).getClassName(), p);
+          report(where(), say("what.field", "field", field, "type", Type.getType(descriptor).getClassName()), p);
         }
         return null;
       }
@@ -616,7 +623,7 @@ public final class BytecodeCheck {
         this.method = method;
         this.descriptor = descriptor;
         this.exceptions = exceptions;
-        this.display = displayName(simple(owner.name), method);
+        this.display = displayName(messages, simple(owner.name), method);
       }
 
       private String where() {
@@ -640,7 +647,7 @@ public final class BytecodeCheck {
         Type t = Type.getObjectType(type);
         Problem p = typesProblem(t);
         if (p != null) {
-          report(where(), (opcode == Opcodes.NEW ? "creates a " : "uses ") + t.getClassName(), p);
+          report(where(), say(opcode == Opcodes.NEW ? "what.creates" : "what.uses", "type", t.getClassName()), p);
         }
       }
 
@@ -649,7 +656,7 @@ public final class BytecodeCheck {
         Type t = Type.getType(descriptor);
         Problem p = typesProblem(t);
         if (p != null) {
-          report(where(), "uses " + t.getClassName(), p);
+          report(where(), say("what.uses", "type", t.getClassName()), p);
         }
       }
 
@@ -657,8 +664,8 @@ public final class BytecodeCheck {
       public void visitFieldInsn(int opcode, String fieldOwner, String field, String desc) {
         Problem p = referenceProblem(fieldOwner, field, desc, true);
         if (p != null) {
-          String verb = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC ? "reads " : "writes ";
-          report(where(), verb + dotted(fieldOwner) + "." + field, p);
+          String verb = opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC ? "what.reads" : "what.writes";
+          report(where(), say(verb, "field", dotted(fieldOwner) + "." + field), p);
         }
       }
 
@@ -666,21 +673,20 @@ public final class BytecodeCheck {
       public void visitMethodInsn(int opcode, String methodOwner, String name, String desc, boolean isInterface) {
         Problem p = referenceProblem(methodOwner, name, desc, false);
         if (p != null) {
-          report(where(), "calls " + methodText(methodOwner, name, desc), p);
+          report(where(), say("what.calls", "method", methodText(methodOwner, name, desc)), p);
         }
       }
 
       @Override
       public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
         if (bsm.getTag() != Opcodes.H_INVOKESTATIC || !BOOTSTRAPS.contains(bsm.getOwner() + "." + bsm.getName())) {
-          report(where(), "uses invokedynamic with the bootstrap method " + dotted(bsm.getOwner()) + "."
-              + bsm.getName(), new Problem("only lambdas, method references, string concatenation, records and "
-              + "switches may use invokedynamic, as javac compiles them; " + INVOKE, 1, bsm.getOwner()));
+          report(where(), say("what.bootstrap", "method", dotted(bsm.getOwner()) + "." + bsm.getName()),
+              new Problem(say("reason.bootstrap", "reason", say(INVOKE)), 1, bsm.getOwner()));
           return;
         }
         Problem p = typesProblem(Type.getMethodType(desc));
         if (p != null) {
-          report(where(), "uses a lambda, method reference or string concatenation of " + dotted(p.type()), p);
+          report(where(), say("what.lambda", "type", dotted(p.type())), p);
         }
         for (Object arg : args) {
           constant(arg, true);
@@ -697,28 +703,29 @@ public final class BytecodeCheck {
         if (value instanceof Type t) {
           if (t.getSort() == Type.METHOD) {
             if (!bootstrapArgument) {
-              report(where(), "uses a method type constant", new Problem(INVOKE, 1, "java/lang/invoke/MethodType"));
+              report(where(), say("what.methodType"), new Problem(say(INVOKE), 1, "java/lang/invoke/MethodType"));
               return;
             }
           }
           Problem p = typesProblem(t);
           if (p != null) {
-            report(where(), "uses " + (t.getSort() == Type.METHOD ? dotted(p.type()) : t.getClassName() + ".class"), p);
+            report(where(), say("what.uses", "type", t.getSort() == Type.METHOD ? dotted(p.type())
+                : t.getClassName() + ".class"), p);
           }
         } else if (value instanceof Handle h) {
           if (!bootstrapArgument) {
-            report(where(), "uses a method handle constant", new Problem(INVOKE, 1, "java/lang/invoke/MethodHandle"));
+            report(where(), say("what.methodHandle"), new Problem(say(INVOKE), 1, "java/lang/invoke/MethodHandle"));
             return;
           }
           boolean field = h.getTag() <= Opcodes.H_PUTSTATIC;
           Problem p = referenceProblem(h.getOwner(), h.getName(), h.getDesc(), field);
           if (p != null) {
-            String what = field ? "uses the field " + dotted(h.getOwner()) + "." + h.getName()
-                : "uses the method reference " + methodText(h.getOwner(), h.getName(), h.getDesc());
+            String what = field ? say("what.fieldReference", "field", dotted(h.getOwner()) + "." + h.getName())
+                : say("what.methodReference", "method", methodText(h.getOwner(), h.getName(), h.getDesc()));
             report(where(), what, p);
           }
         } else if (value instanceof ConstantDynamic) {
-          report(where(), "uses a dynamic constant", new Problem(INVOKE, 1, "java/lang/invoke/ConstantBootstraps"));
+          report(where(), say("what.dynamicConstant"), new Problem(say(INVOKE), 1, "java/lang/invoke/ConstantBootstraps"));
         }
       }
 
@@ -730,7 +737,7 @@ public final class BytecodeCheck {
         String p = typeProblem(type);
         if (p != null) {
           handlers.computeIfAbsent(handler, h -> new ArrayList<>())
-              .add(() -> report(where(), "catches " + dotted(type), new Problem(p, 1, type)));
+              .add(() -> report(where(), say("what.catches", "type", dotted(type)), new Problem(p, 1, type)));
         }
       }
 
@@ -739,20 +746,20 @@ public final class BytecodeCheck {
         handlers.values().forEach(pending -> pending.forEach(Runnable::run));
         line = firstLine;
         if (method.equals("finalize") && descriptor.equals("()V")) {
-          report(where(), "declares a finalizer", new Problem(FINALIZER, 2, "finalize"));
+          report(where(), say("what.finalizer"), new Problem(say(FINALIZER), 2, "finalize"));
         }
         if ((access & Opcodes.ACC_NATIVE) != 0) {
-          report(where(), "is a native method", new Problem("a submission may not run native code", 2, "native"));
+          report(where(), say("what.native"), new Problem(say("reason.native"), 2, "native"));
         }
         Problem p = typesProblem(Type.getMethodType(descriptor));
         if (p != null) {
-          report(where(), "declares a parameter or result of type " + dotted(p.type()), p);
+          report(where(), say("what.signature", "type", dotted(p.type())), p);
         }
         if (exceptions != null) {
           for (String e : exceptions) {
             String q = typeProblem(e);
             if (q != null) {
-              report(where(), "declares that it throws " + dotted(e), new Problem(q, 1, e));
+              report(where(), say("what.throws", "type", dotted(e)), new Problem(q, 1, e));
             }
           }
         }
@@ -813,21 +820,18 @@ public final class BytecodeCheck {
    * How a method is named to a student: {@code Sigmoid.apply}, {@code Sigmoid.<init>} as
    * {@code Sigmoid's constructor}, {@code lambda$apply$0} as {@code a lambda in Sigmoid.apply}.
    */
-  static String displayName(String cls, String method) {
-    if (method.equals("<init>")) {
-      return cls + "'s constructor";
-    }
-    if (method.equals("<clinit>")) {
-      return cls + "'s static initializer";
-    }
+  static String displayName(Messages messages, String cls, String method) {
     if (method.startsWith("lambda$")) {
       String[] parts = method.split("\\$");
       if (parts.length >= 3) {
-        String in = parts[1].equals("new") ? cls + "'s constructor"
-            : parts[1].equals("static") ? cls + "'s static initializer" : cls + "." + parts[1];
-        return "a lambda in " + in;
+        String in = parts[1].equals("new") ? "<init>" : parts[1].equals("static") ? "<clinit>" : parts[1];
+        return messages.text("name.lambda", "method", displayName(messages, cls, in));
       }
     }
-    return cls + "." + method;
+    return switch (method) {
+      case "<init>" -> messages.text("name.constructor", "class", cls);
+      case "<clinit>" -> messages.text("name.staticInitializer", "class", cls);
+      default -> cls + "." + method;
+    };
   }
 }

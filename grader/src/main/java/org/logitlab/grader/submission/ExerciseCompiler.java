@@ -29,6 +29,8 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
+import org.logitlab.grader.Texts;
 import org.logitlab.grader.runner.ExerciseJvm;
 
 /**
@@ -54,14 +56,23 @@ public final class ExerciseCompiler {
 
   private final int seconds;
   private final int memoryMb;
+  private final Texts texts;
 
   /**
    * @param seconds how long javac may take over one file
    * @param memoryMb the heap of the compiler's JVM
+   * @param language the language of what it says about a file javac could not compile (javac's own
+   *     diagnostics stay as javac writes them)
    */
-  public ExerciseCompiler(int seconds, int memoryMb) {
+  public ExerciseCompiler(int seconds, int memoryMb, Language language) {
     this.seconds = seconds;
     this.memoryMb = memoryMb;
+    this.texts = Texts.of(language);
+  }
+
+  /** A compiler that speaks the language of this JVM. */
+  public ExerciseCompiler(int seconds, int memoryMb) {
+    this(seconds, memoryMb, Language.current());
   }
 
   /**
@@ -86,9 +97,7 @@ public final class ExerciseCompiler {
       line = worker.answer(seconds);
     } catch (TimeoutException e) {
       worker.kill();
-      return List.of(source.getFileName() + ": javac did not finish compiling this file within " + seconds
-          + " s (limits.compileSeconds) and was stopped; simplify the code (a generated file of thousands of methods,"
-          + " or deeply nested generic calls, whose type inference grows exponentially, keep javac busy for minutes)");
+      return List.of(texts.text("compile.timeout", "file", source.getFileName(), "seconds", seconds));
     } catch (ExecutionException e) {
       line = null;
     } catch (InterruptedException e) {
@@ -99,8 +108,7 @@ public final class ExerciseCompiler {
     if (line == null) {
       int exit = worker.exitCode();
       if (exit == OUT_OF_MEMORY_EXIT) {
-        return List.of(source.getFileName() + ": javac ran out of its " + memoryMb + " MB heap (limits.memoryMb) on"
-            + " this file and was stopped; simplify the code");
+        return List.of(texts.text("compile.outOfMemory", "file", source.getFileName(), "memoryMb", memoryMb));
       }
       throw new IOException("the compiler's JVM ended with exit code " + exit + " before it answered; is "
           + "limits.memoryMb (" + memoryMb + ") a heap this machine can give?");
@@ -114,6 +122,10 @@ public final class ExerciseCompiler {
     }
     if (parsed == null || parsed.fault() != null || parsed.errors() == null) {
       throw new IOException("the compiler could not work: " + (parsed == null ? line : parsed.fault()));
+    }
+    if (parsed.broke() != null) {
+      return List.of(parsed.broke().isEmpty() ? texts.text("compile.noReason", "file", source.getFileName())
+          : texts.text("compile.broke", "file", source.getFileName(), "error", parsed.broke()));
     }
     return List.of(parsed.errors());
   }
@@ -140,18 +152,21 @@ public final class ExerciseCompiler {
       source = Path.of(request.source());
       Answer answer;
       try {
-        answer = new Answer(compileHere(source, Path.of(request.classes()), classPath).toArray(String[]::new), null);
+        List<String> errors = compileHere(source, Path.of(request.classes()), classPath);
+        // javac failed without an error of the file's: the grader says so in its language.
+        answer = errors == null ? new Answer(new String[0], null, "") : new Answer(errors.toArray(String[]::new), null,
+            null);
       } catch (IOException e) {
-        answer = new Answer(null, "cannot read " + source + " or write its classes: " + e);
+        answer = new Answer(null, "cannot read " + source + " or write its classes: " + e, null);
       } catch (RuntimeException | StackOverflowError e) {
         // javac itself broke on this file (deep nesting overflows its stack): the file's, as javac says.
-        answer = new Answer(new String[] {source.getFileName() + ": the compiler failed on this file (" + e
-            + "); simplify the code"}, null);
+        answer = new Answer(new String[0], null, e.toString());
       }
       answers.println(GSON.toJson(answer));
     }
   }
 
+  /** javac's errors about the file; null when javac failed without one. */
   private static List<String> compileHere(Path source, Path classes, String classPath) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
@@ -172,10 +187,7 @@ public final class ExerciseCompiler {
         errors.add(file + d.getMessage(Locale.ROOT));
       }
     }
-    if (!ok && errors.isEmpty()) {
-      errors.add(source.getFileName() + ": the compiler failed without saying why");
-    }
-    return errors;
+    return !ok && errors.isEmpty() ? null : errors;
   }
 
   /** The class-path entry (jar or folder) a class was loaded from. */
@@ -189,8 +201,13 @@ public final class ExerciseCompiler {
 
   private record Request(String source, String classes) {}
 
-  /** The errors of a file, or the fault that kept the worker from compiling it (the grader's). */
-  private record Answer(String[] errors, String fault) {}
+  /**
+   * The errors of a file, or the fault that kept the worker from compiling it (the grader's).
+   *
+   * @param broke when javac itself failed on the file, what it threw ("" when it failed without saying
+   *     why), else null
+   */
+  private record Answer(String[] errors, String fault, String broke) {}
 
   /** One compiler JVM and its pipes. */
   private static final class Worker {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Messages;
+import org.logitlab.grader.Texts;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
@@ -43,9 +45,8 @@ final class GivenCodeCheck {
    *     {@code null} for every given class but those in {@code refused}
    * @param refused given classes or package prefixes refused even where {@code allowed} is null
    * @param notOwn methods of the exercise's own class that its code may not call
-   * @param why the sentence after "may not": what the exercise asks for instead
    */
-  record Rules(Set<String> allowed, Set<String> refused, Set<String> notOwn, String why) {}
+  record Rules(Set<String> allowed, Set<String> refused, Set<String> notOwn) {}
 
   /** Given code every exercise may use: the exercise catalogue (the skeleton's {@code unfinished()}). */
   private static final String CATALOGUE = "org/logitlab/exercise/Exercise";
@@ -58,30 +59,14 @@ final class GivenCodeCheck {
 
   static Rules rules(Exercise exercise) {
     return switch (exercise) {
-      case SIGMOID -> new Rules(Set.of(), Set.of(), Set.of(),
-          "exercise 1 is σ(z) itself, written with Math.exp: given code that computes it (the stable BCE from"
-              + " logits, softmax, the activations, logistic regression) would write it for you");
-      case BCE_GRADIENT -> new Rules(Set.of(KERNELS), Set.of(), Set.of("loss", "lossFromLogits"),
-          "exercise 2 is the formula dw = (1/m)·Xᵀ(ŷ − y), db = (1/m)·Σ(ŷ − y); a numerical derivative of the given"
-              + " loss, or another given model, is not that formula (the matrix kernels of Matrices are fine)");
-      case SOFTMAX -> new Rules(Set.of(), Set.of(), Set.of("log", "logRows"),
-          "exercise 3 is e^(z − max) / Σ e^(z − max) itself, written with Math.exp: the given log-softmax"
-              + " (Softmax.log) and other given code would compute it for you");
-      case ONE_HOT -> new Rules(Set.of(), Set.of(), Set.of(),
-          "exercise 4 is the scatter itself: write the 1s into a zero matrix");
-      case OUTPUT_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"),
-          "exercise 5 is dZ2 = A2 − Y, dW2 = (1/m)·A1ᵀ·dZ2 and db2 = (1/m)·Σ dZ2 from the forward pass it is"
-              + " given; a numerical derivative through the given forward code, losses or models is not backprop"
-              + " (Matrices and the activations are fine)");
-      case HIDDEN_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"),
-          "exercise 6 is dZ1 = (dZ2·W2ᵀ) ∘ g'(Z1), dW1 = (1/m)·Xᵀ·dZ1 and db1 = (1/m)·Σ dZ1; a numerical derivative"
-              + " through the given forward code or losses is not backprop (Matrices and the activations and their"
-              + " derivatives are fine)");
+      case SIGMOID -> new Rules(Set.of(), Set.of(), Set.of());
+      case BCE_GRADIENT -> new Rules(Set.of(KERNELS), Set.of(), Set.of("loss", "lossFromLogits"));
+      case SOFTMAX -> new Rules(Set.of(), Set.of(), Set.of("log", "logRows"));
+      case ONE_HOT -> new Rules(Set.of(), Set.of(), Set.of());
+      case OUTPUT_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"));
+      case HIDDEN_BACKPROP -> new Rules(Set.of(KERNELS, PASS, GRADS, ACTIVATIONS), Set.of(), Set.of("forward"));
       case FIT -> new Rules(null, Set.of("org/logitlab/model/GradientDescent", "org/logitlab/gradcheck/",
-              "org/logitlab/logistic/", "org/logitlab/softmax/SoftmaxRegression"), Set.of(),
-          "exercise 7 is the training loop itself (shuffle every epoch, one step per mini-batch): the given"
-              + " GradientDescent loop, the regression models and the gradient checker are not yours to call"
-              + " (the network's forward, backward, OneHot, MiniBatches and Matrices are)");
+              "org/logitlab/logistic/", "org/logitlab/softmax/SoftmaxRegression"), Set.of());
     };
   }
 
@@ -93,7 +78,7 @@ final class GivenCodeCheck {
    *
    * @param classesDir the classes the exercise's file compiled to (already checked by {@link BytecodeCheck})
    */
-  static List<String> check(Exercise exercise, Path classesDir) throws IOException {
+  static List<String> check(Exercise exercise, Path classesDir, Messages messages) throws IOException {
     Map<String, ClassInfo> classes = new HashMap<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(classesDir)) {
@@ -110,7 +95,7 @@ final class GivenCodeCheck {
     if (own == null) {
       return List.of(); // BytecodeCheck says so
     }
-    return new Walk(exercise, rules(exercise), type, classes).from(own, exerciseMethods(exercise, own));
+    return new Walk(exercise, rules(exercise), type, classes, messages).from(own, exerciseMethods(exercise, own));
   }
 
   /** The methods of the exercise's class that match its name and parameter types ({@code apply(double)}). */
@@ -137,13 +122,15 @@ final class GivenCodeCheck {
   private static final class Walk {
     private final Exercise exercise;
     private final Rules rules;
+    private final Messages messages;
     private final String type;
     private final Map<String, ClassInfo> classes;
     private final Deque<String[]> todo = new ArrayDeque<>();
     private final Set<String> seen = new LinkedHashSet<>();
     private final Set<String> violations = new LinkedHashSet<>();
 
-    Walk(Exercise exercise, Rules rules, String type, Map<String, ClassInfo> classes) {
+    Walk(Exercise exercise, Rules rules, String type, Map<String, ClassInfo> classes, Messages messages) {
+      this.messages = messages;
       this.exercise = exercise;
       this.rules = rules;
       this.type = type;
@@ -181,8 +168,8 @@ final class GivenCodeCheck {
     private void visit(ClassInfo info, MethodInfo method, Use use) {
       if (classes.containsKey(use.owner())) {
         if (use.owner().equals(type) && use.kind() == Kind.CALL && rules.notOwn().contains(use.name())) {
-          refuse(info, method, use, BytecodeCheck.simple(type) + "." + use.name() + " is given code of "
-              + exercise.sourceFile().substring(exercise.sourceFile().lastIndexOf('/') + 1));
+          refuse(info, method, use, messages.text("given.own", "method", BytecodeCheck.simple(type) + "." + use.name(),
+              "file", exercise.sourceFile().substring(exercise.sourceFile().lastIndexOf('/') + 1)));
           return;
         }
         if (use.kind() == Kind.CALL) {
@@ -193,7 +180,7 @@ final class GivenCodeCheck {
         return;
       }
       if (use.owner().startsWith("org/logitlab/") && !use.owner().equals(CATALOGUE) && !allowed(use.owner())) {
-        refuse(info, method, use, BytecodeCheck.dotted(use.owner()) + " is given code");
+        refuse(info, method, use, messages.text("given.code", "type", BytecodeCheck.dotted(use.owner())));
       }
     }
 
@@ -233,16 +220,16 @@ final class GivenCodeCheck {
     }
 
     private void refuse(ClassInfo info, MethodInfo method, Use use, String what) {
-      String where = BytecodeCheck.displayName(BytecodeCheck.simple(info.name), method.name) + " ("
+      String where = BytecodeCheck.displayName(messages, BytecodeCheck.simple(info.name), method.name) + " ("
           + (info.source == null ? BytecodeCheck.simple(info.name) + ".java" : info.source)
           + (use.line() > 0 ? ":" + use.line() : "") + ")";
       String called = switch (use.kind()) {
-        case CALL -> "calls " + BytecodeCheck.methodText(use.owner(), use.name(), use.desc());
-        case FIELD -> "uses " + BytecodeCheck.dotted(use.owner()) + "." + use.name();
-        case TYPE -> "uses " + BytecodeCheck.dotted(use.owner());
+        case CALL -> messages.text("what.calls", "method", BytecodeCheck.methodText(use.owner(), use.name(), use.desc()));
+        case FIELD -> messages.text("what.uses", "type", BytecodeCheck.dotted(use.owner()) + "." + use.name());
+        case TYPE -> messages.text("what.uses", "type", BytecodeCheck.dotted(use.owner()));
       };
-      violations.add(where + " " + called + ": " + what + " that " + exercise + " may not use, because "
-          + rules.why());
+      violations.add(messages.text("given.violation", "where", where, "what", called, "given", what, "exercise",
+          Texts.of(messages.language()).exercise(exercise), "why", messages.text("given.why." + exercise.name())));
     }
   }
 

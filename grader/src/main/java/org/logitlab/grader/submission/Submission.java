@@ -81,10 +81,9 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
     if (Files.isRegularFile(path)) {
       if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
         if (isArchive(path)) {
-          throw new UnreadableSubmissionException(path.getFileName() + " is an archive the grader does not unpack: "
-              + "hand in a folder or a .zip of it");
+          throw new UnreadableSubmissionException("submission.otherArchive", "file", path.getFileName());
         }
-        throw new UnreadableSubmissionException(path.getFileName() + " is neither a folder nor a .zip file");
+        throw new UnreadableSubmissionException("submission.neither", "file", path.getFileName());
       }
       root = Files.createDirectories(work.resolve("unpacked"));
       unzip(path, root, limits);
@@ -209,7 +208,7 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
     byte[] signature = new byte[4];
     try (InputStream in = Files.newInputStream(zip)) {
       if (in.readNBytes(signature, 0, 4) < 4 || signature[0] != 'P' || signature[1] != 'K') {
-        throw new UnreadableSubmissionException(name + ": not a valid zip file (it does not start with a zip signature)");
+        throw new UnreadableSubmissionException("submission.noSignature", "file", name);
       }
     }
     long total = 0;
@@ -218,14 +217,14 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
       byte[] buffer = new byte[1 << 16];
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         if (++entries > limits.entries()) {
-          throw new UnreadableSubmissionException(name + ": more than " + limits.entries() + " entries; is it a zip"
-              + " bomb? (limits.zipEntries)");
+          throw new UnreadableSubmissionException("submission.tooManyEntries", "file", name, "entries",
+              limits.entries());
         }
         // Zips written on Windows may separate folders with a backslash.
         String entryName = entry.getName().replace('\\', '/');
         Path out = target.resolve(entryName).normalize();
         if (!out.startsWith(target) || entryName.contains("..")) {
-          throw new UnreadableSubmissionException(name + ": entry '" + entry.getName() + "' points outside the submission");
+          throw new UnreadableSubmissionException("submission.outside", "file", name, "entry", entry.getName());
         }
         if (entry.isDirectory()) {
           Files.createDirectories(out);
@@ -236,18 +235,17 @@ public record Submission(String student, Path source, Path root, Map<Exercise, P
           for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > limits.bytes()) {
-              throw new UnreadableSubmissionException(name + ": unpacks to more than " + (limits.bytes() >> 20)
-                  + " MB; is it a zip bomb? (limits.unpackedMb)");
+              throw new UnreadableSubmissionException("submission.tooBig", "file", name, "mb", limits.bytes() >> 20);
             }
             file.write(buffer, 0, n);
           }
         }
       }
       if (entries == 0) {
-        throw new UnreadableSubmissionException(name + ": the zip file is empty");
+        throw new UnreadableSubmissionException("submission.empty", "file", name);
       }
     } catch (ZipException e) {
-      throw new UnreadableSubmissionException(name + ": not a valid zip file (" + e.getMessage() + ")", e);
+      throw new UnreadableSubmissionException(e, "submission.invalidZip", "file", name, "error", e.getMessage());
     }
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.Grader;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
@@ -112,7 +113,7 @@ class BatchGraderTest {
     ResultStore.write(ResultStore.folder(second, "bob"), new SubmissionResult("bob",
         classFolder.resolve("bob").toString(), "", 7, "2026-01-05T10:00:00Z", 0, 100, SubmissionResult.Status.INCOMPLETE,
         "grader error, not the student's: grading failed: the grading JVM could not start", List.of(), Map.of(),
-        List.of(), ""));
+        List.of(), "", Language.ENGLISH));
     assertThat(Gradebook.csv(ResultStore.readAll(List.of(first, second))))
         .contains("\r\nbob,,,,,,,,,100,\"incomplete: grader error").doesNotContain("alice", "dave");
 

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
@@ -64,7 +65,7 @@ class LmsGradebookTest {
     }
     double score = exercises.stream().mapToDouble(ExerciseResult::score).sum();
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", score, 100,
-        SubmissionResult.Status.COMPLETE, "", exercises, Map.of(), List.of(), "none");
+        SubmissionResult.Status.COMPLETE, "", exercises, Map.of(), List.of(), "none", Language.ENGLISH);
   }
 
   /** A grader fault on exercise 7, after six graded exercises: no grade. */
@@ -75,7 +76,7 @@ class LmsGradebookTest {
         List.of(), List.of(), 1));
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", 75, 100,
         SubmissionResult.Status.INCOMPLETE, "grader error: its JVM did not start", exercises, Map.of(), List.of(),
-        "none");
+        "none", Language.ENGLISH);
   }
 
   /**

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.Submissions;
@@ -65,7 +66,22 @@ class GraderMainTest {
     ExerciseResult sigmoid = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.GRADED, "", points, 100,
         List.of(), List.of(), 1);
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", points, 100,
-        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none");
+        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH);
+  }
+
+  @Test
+  void mergeSpeaksTheLanguageItsResultsWereGradedIn(@TempDir Path tmp) throws IOException {
+    SubmissionResult r = graded("김민준", 50);
+    ResultStore.write(ResultStore.folder(tmp.resolve("run"), r.student()), new SubmissionResult(r.student(), r.source(),
+        r.digest(), r.seed(), r.gradedAt(), r.score(), r.maxScore(), r.status(), r.error(), r.exercises(),
+        r.phaseMillis(), r.warnings(), r.isolation(), Language.KOREAN));
+    Path csv = tmp.resolve("gradebook.csv");
+
+    assertThat(run("merge", tmp.resolve("run").toString(), "--csv", csv.toString())).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1개 실행의 결과 1개를 합쳤습니다.\n성적표: "
+        + csv.toAbsolutePath() + "\n");
+    assertThat(csv).content().contains("\r\n김민준,50,,,,,,,50,100,완료,,7,ab\r\n");
   }
 
   /**

@@ -11,12 +11,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
+import org.logitlab.grader.Texts;
 
 class ReportFormatTest {
+
+  private static final Texts ENGLISH = Texts.of(Language.ENGLISH);
 
   @Test
   void pointsHaveAtMostTwoDecimals() {
@@ -32,9 +36,9 @@ class ReportFormatTest {
   @Test
   void statusesInWords() {
     List<ExerciseResult> exercises = SampleResults.complete().exercises();
-    assertThat(exercises).extracting(ReportFormat::status).containsExactly("passed", "failed", "does not compile",
+    assertThat(exercises).extracting(e -> ReportFormat.status(ENGLISH, e)).containsExactly("passed", "failed", "does not compile",
         "missing", "passed", "timed out", "passed");
-    assertThat(exercises).extracting(ReportFormat::tests).containsExactly("3/3", "3/4", "0/0", "0/0",
+    assertThat(exercises).extracting(e -> ReportFormat.tests(ENGLISH, e)).containsExactly("3/3", "3/4", "0/0", "0/0",
         "2/2, 1 skipped", "1/3", "3/3");
     assertThat(exercises).extracting(ReportFormat::needsExplaining)
         .containsExactly(false, true, true, true, false, true, false);
@@ -47,9 +51,9 @@ class ReportFormatTest {
     ExerciseResult missing = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.MISSING, "", 0, 10,
         List.of(), List.of(), 1);
 
-    assertThat(ReportFormat.status(crashed)).isEqualTo("crashed");
-    assertThat(ReportFormat.problem(crashed)).isEqualTo("the grading JVM stopped early");
-    assertThat(ReportFormat.problem(missing)).isEqualTo("the submission has no org/logitlab/activation/Sigmoid.java");
+    assertThat(ReportFormat.status(ENGLISH, crashed)).isEqualTo("crashed");
+    assertThat(ReportFormat.problem(ENGLISH, crashed)).isEqualTo("the grading JVM stopped early");
+    assertThat(ReportFormat.problem(ENGLISH, missing)).isEqualTo("the submission has no org/logitlab/activation/Sigmoid.java");
   }
 
   @Test
@@ -57,7 +61,7 @@ class ReportFormatTest {
     Map<String, Long> phases = new LinkedHashMap<>();
     phases.put("unpack", 120L);
     phases.put("compile", 1234L);
-    assertThat(ReportFormat.timings(phases)).isEqualTo("unpack 0.1 s, compile 1.2 s");
+    assertThat(ReportFormat.timings(ENGLISH, phases)).isEqualTo("unpack 0.1 s, compile 1.2 s");
     assertThat(ReportFormat.totalMillis(SampleResults.complete())).isEqualTo(31810);
   }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
+import org.logitlab.exercise.Messages;
 import org.logitlab.tools.SkeletonGenerator;
 
 /**
@@ -25,6 +27,8 @@ import org.logitlab.tools.SkeletonGenerator;
  * of it) through, and stops each way a submission could reach outside its exercise before it runs.
  */
 class BytecodeCheckTest {
+
+  private static final Messages ENGLISH = Messages.of(BytecodeCheck.MESSAGES, Language.ENGLISH);
 
   private static final Path ROOT =
       Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
@@ -648,15 +652,32 @@ class BytecodeCheckTest {
     assertThat(violations).hasSize(BytecodeCheck.MAX_VIOLATIONS + 1).last().isEqualTo("... and 5 more");
   }
 
+  /** A Korean course's student reads the check in Korean; class, method and line stay as they are. */
+  @Test
+  void aKoreanCourseReadsTheCheckInKorean(@TempDir Path tmp) throws IOException {
+    Path classes = compile(Exercise.SIGMOID, inject(reference(Exercise.SIGMOID), Exercise.SIGMOID,
+        "System.exit(0);\n"), tmp);
+    assertThat(BytecodeCheck.check(Exercise.SIGMOID, classes, Language.KOREAN)).singleElement().asString()
+        .startsWith("Sigmoid.apply (Sigmoid.java:")
+        .endsWith("에서 java.lang.System.exit(int) 호출: 제출물은 채점 JVM을 멈출 수 없습니다");
+    Path given = compile(Exercise.SOFTMAX, inject(reference(Exercise.SOFTMAX), Exercise.SOFTMAX,
+        "if (z.length == 0) { Softmax.log(z); }\n"), tmp.resolve("given"));
+    assertThat(BytecodeCheck.check(Exercise.SOFTMAX, given, Language.KOREAN)).singleElement().asString()
+        .contains("에서 org.logitlab.activation.Softmax.log(double[]) 호출: Softmax.log은(는) Softmax.java에 "
+            + "주어진 코드이므로 연습 3 (소프트맥스)에서는 사용할 수 없습니다. 연습 3은 Math.exp로");
+    assertThat(BytecodeCheck.displayName(Messages.of(BytecodeCheck.MESSAGES, Language.KOREAN), "Sigmoid",
+        "lambda$new$3")).isEqualTo("Sigmoid의 생성자 안의 람다");
+  }
+
   @Test
   void namesAreReadable() {
     assertThat(BytecodeCheck.methodText("java/lang/Thread", "<init>", "(Ljava/lang/Runnable;)V"))
         .isEqualTo("new java.lang.Thread(java.lang.Runnable)");
     assertThat(BytecodeCheck.methodText("[D", "clone", "()Ljava/lang/Object;")).isEqualTo("double[].clone()");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "<init>")).isEqualTo("Sigmoid's constructor");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "<clinit>")).isEqualTo("Sigmoid's static initializer");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "lambda$apply$0")).isEqualTo("a lambda in Sigmoid.apply");
-    assertThat(BytecodeCheck.displayName("Sigmoid", "lambda$new$3")).isEqualTo("a lambda in Sigmoid's constructor");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "<init>")).isEqualTo("Sigmoid's constructor");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "<clinit>")).isEqualTo("Sigmoid's static initializer");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "lambda$apply$0")).isEqualTo("a lambda in Sigmoid.apply");
+    assertThat(BytecodeCheck.displayName(ENGLISH, "Sigmoid", "lambda$new$3")).isEqualTo("a lambda in Sigmoid's constructor");
   }
 
   // -----------------------------------------------------------------------------------------------
