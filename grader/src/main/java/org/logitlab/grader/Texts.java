@@ -26,11 +26,9 @@ public final class Texts {
   }
 
   private final Messages messages;
-  private final Messages exercises;
 
   private Texts(Language language) {
     this.messages = Messages.of(MESSAGES, language);
-    this.exercises = Messages.of(Exercise.MESSAGES, language);
   }
 
   /** The grader's words in {@code language}. */
@@ -53,12 +51,13 @@ public final class Texts {
     return messages.text(key, namesAndValues);
   }
 
-  /**
-   * The exercise's name in this language, {@code "Exercise 1 (sigmoid)"} or {@code "연습 1 (시그모이드)"}:
-   * what {@link Exercise#toString()} says in the language of the JVM, here in the grader's.
-   */
+  /** The exercise's name in this language, {@code "Exercise 1 (sigmoid)"} or {@code "연습 1 (시그모이드)"}. */
   public String exercise(Exercise exercise) {
-    return exercises.text("exercise.name", "number", exercise.number(), "title",
-        exercises.text("exercise.title." + exercise.name()));
+    return exercise.label(language());
+  }
+
+  /** Where to read about the exercise, in this language's edition of its lesson. */
+  public String reading(Exercise exercise) {
+    return exercise.reading(language());
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 import org.logitlab.grader.SubmissionResult;
 
 /**
@@ -100,9 +101,14 @@ public record LmsGradebook(Lms lms, Roster roster, String assignment) {
     assignment = name;
   }
 
-  /** The header of exercise {@code e}'s column: Canvas reads {@code "... Current Points"} as read-only. */
+  /**
+   * The header of exercise {@code e}'s column, in English whatever the language of the grading (one
+   * header for a class; the importers match columns by name): Canvas reads {@code "... Current Points"}
+   * as read-only.
+   */
   static String exerciseColumn(Lms lms, Exercise e) {
-    return lms == Lms.CANVAS ? e + " Current Points" : e.toString();
+    String name = e.label(Language.ENGLISH);
+    return lms == Lms.CANVAS ? name + " Current Points" : name;
   }
 
   /** The LMS file beside the plain gradebook: {@code gradebook.csv} → {@code gradebook-canvas.csv}. */

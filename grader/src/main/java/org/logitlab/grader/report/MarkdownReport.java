@@ -120,7 +120,7 @@ public final class MarkdownReport {
       md.append(escape(texts.text("markdown.graderFault"))).append("\n\n");
       return;
     }
-    md.append(texts.text("markdown.read", "reading", escape(exercise.exercise().reading()), "method",
+    md.append(texts.text("markdown.read", "reading", escape(texts.reading(exercise.exercise())), "method",
         escape(exercise.exercise().method()))).append("\n\n");
   }
 

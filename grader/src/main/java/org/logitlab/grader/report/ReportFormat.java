@@ -133,7 +133,7 @@ final class ReportFormat {
 
   /** Where to read for the exercise: {@code "Read lessons/01-...md#exercise-1-..."}. */
   static String read(Texts texts, ExerciseResult exercise) {
-    return texts.text("report.read", "reading", exercise.exercise().reading());
+    return texts.text("report.read", "reading", texts.reading(exercise.exercise()));
   }
 
   /** A failed or skipped test's feedback, never empty. */

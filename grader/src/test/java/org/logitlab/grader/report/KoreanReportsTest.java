@@ -59,7 +59,7 @@ class KoreanReportsTest {
             "내 신경망의 MNIST 테스트 정확도: **95.12 %**", "## 연습 2 (BCE 미분): 11.25 / 15", "테스트 1개가 실패했습니다:",
             "**컴파일 실패:** Softmax.java does not compile", "컴파일 오류:\n\n", "## 경고", "## 다시 실행",
             "## 소요 시간", "## 격리")
-        .contains(Exercise.BCE_GRADIENT.reading() + "을(를) 읽고 "
+        .contains(Exercise.BCE_GRADIENT.reading(Language.KOREAN) + "을(를) 읽고 "
             + "BinaryCrossEntropy.gradient(double\\[\\]\\[\\], double\\[\\], double\\[\\])을(를) 작성하세요.")
         .doesNotContain("Exercise 1 (sigmoid)", "Warnings", "Replay", "Read ");
   }
