@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
 
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.logitlab.loss.BinaryCrossEntropy;
 
@@ -14,7 +14,7 @@ import org.logitlab.loss.BinaryCrossEntropy;
  * (where only the formula is exact, never a numerical derivative), its shape, predictions at 0 and 1,
  * its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
  */
-@DisplayName("Exercise 2 (BCE derivative), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class BceGradientSuite {
 
   /** One random batch: inputs, predictions, targets. */
@@ -53,15 +53,19 @@ public class BceGradientSuite {
       }
       var magnitude = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(Compare.abs(x), residual,
           new double[y.length]);
-      String input = "gradient(x, yHat, y) on " + name;
-      Compare.vector(BCE_GRADIENT, input + ": dw", actual.dw(), expected.dw(), magnitude.dw(), relative);
-      Compare.vector(BCE_GRADIENT, input + ": db", new double[] {actual.db()}, new double[] {expected.db()},
-          new double[] {magnitude.db()}, relative);
+      String input = call();
+      Compare.vector(BCE_GRADIENT, Checks.result(input, "dw"), actual.dw(), expected.dw(), magnitude.dw(), relative);
+      Compare.vector(BCE_GRADIENT, Checks.result(input, "db"), new double[] {actual.db()},
+          new double[] {expected.db()}, new double[] {magnitude.db()}, relative);
+    }
+
+    /** {@code "gradient(x, yHat, y) on <name>"}. */
+    String call() {
+      return Checks.text("bce.call", "batch", name);
     }
   }
 
   @Test
-  @DisplayName("dw and db match the reference on random batches (1 to 12 samples, 1 to 6 features)")
   void matchesTheReferenceOnRandomBatches() {
     Random random = RandomInputs.random(201);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -71,7 +75,6 @@ public class BceGradientSuite {
   }
 
   @Test
-  @DisplayName("dw and db are exact on dyadic inputs, where every product and sum is exact: a numerical derivative never is")
   void isExactOnDyadicInputs() {
     Random random = RandomInputs.random(207);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -84,15 +87,13 @@ public class BceGradientSuite {
         yHat[i] = RandomInputs.between(random, 1, 7) / 8.0;
         y[i] = random.nextInt(2);
       }
-      new Batch(RandomInputs.batch(c, m, n) + " of multiples of 1/4, predictions " + java.util.Arrays.toString(yHat)
-          + ", targets " + java.util.Arrays.toString(y) + " (the exact answer is a double: (1/m)·Xᵀ(ŷ − y) computed"
-          + " from the formula, never a numerical derivative of the loss)", x, yHat, y)
+      new Batch(Checks.text("bce.dyadic", "batch", RandomInputs.batch(c, m, n), "yHat", java.util.Arrays.toString(yHat),
+          "y", java.util.Arrays.toString(y)), x, yHat, y)
           .assertMatchesTheReference(Compare.EXACT);
     }
   }
 
   @Test
-  @DisplayName("dw has one entry per feature, not per sample, and db is a number")
   void hasOneWeightGradientPerFeature() {
     Random random = RandomInputs.random(202);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -103,14 +104,13 @@ public class BceGradientSuite {
       }
       Batch batch = Batch.draw(random, c, m, n);
       BinaryCrossEntropy.Gradient g = batch.student();
-      String input = "gradient(x, yHat, y) on " + batch.name() + " (" + m + " samples, " + n + " features)";
-      assertThat(g.dw()).as(BCE_GRADIENT.about(input + ": the length of dw")).hasSize(n);
-      assertThat(g.db()).as(BCE_GRADIENT.about(input + ": db")).isFinite();
+      String input = Checks.text("bce.shape", "call", batch.call(), "samples", m, "features", n);
+      assertThat(g.dw()).as(BCE_GRADIENT.about(Checks.lengthOf(input, "dw"))).hasSize(n);
+      assertThat(g.db()).as(BCE_GRADIENT.about(Checks.result(input, "db"))).isFinite();
     }
   }
 
   @Test
-  @DisplayName("Predictions at or within 1e-15 of 0 and 1 give the finite gradient (1/m)·Xᵀ(ŷ − y), never NaN")
   void isFiniteForPredictionsAtZeroAndOne() {
     double[] extremes = {0.0, Double.MIN_VALUE, 1e-300, 1e-16, 1.0, Math.nextDown(1.0), 1 - 1e-15};
     Random random = RandomInputs.random(203);
@@ -122,13 +122,12 @@ public class BceGradientSuite {
         batch.yHat()[i] = extremes[random.nextInt(extremes.length)];
         batch.y()[i] = random.nextInt(2);
       }
-      new Batch(batch.name() + " with predictions " + java.util.Arrays.toString(batch.yHat()) + " and targets "
-          + java.util.Arrays.toString(batch.y()), batch.x(), batch.yHat(), batch.y()).assertMatchesTheReference();
+      new Batch(Checks.text("bce.extremes", "batch", batch.name(), "yHat", java.util.Arrays.toString(batch.yHat()),
+          "y", java.util.Arrays.toString(batch.y())), batch.x(), batch.yHat(), batch.y()).assertMatchesTheReference();
     }
   }
 
   @Test
-  @DisplayName("gradient leaves x, yHat and y unchanged")
   void leavesItsArgumentsUnchanged() {
     Random random = RandomInputs.random(204);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -137,10 +136,10 @@ public class BceGradientSuite {
       double[] yHat = batch.yHat().clone();
       double[] y = batch.y().clone();
       BinaryCrossEntropy.gradient(x, yHat, y);
-      String input = "gradient(x, yHat, y) on " + batch.name();
-      assertThat(x).as(BCE_GRADIENT.about(input + ": x afterwards")).isDeepEqualTo(batch.x());
-      assertThat(yHat).as(BCE_GRADIENT.about(input + ": yHat afterwards")).containsExactly(batch.yHat());
-      assertThat(y).as(BCE_GRADIENT.about(input + ": y afterwards")).containsExactly(batch.y());
+      String input = batch.call();
+      assertThat(x).as(BCE_GRADIENT.about(Checks.afterwards(input, "x"))).isDeepEqualTo(batch.x());
+      assertThat(yHat).as(BCE_GRADIENT.about(Checks.afterwards(input, "yHat"))).containsExactly(batch.yHat());
+      assertThat(y).as(BCE_GRADIENT.about(Checks.afterwards(input, "y"))).containsExactly(batch.y());
     }
   }
 
@@ -164,8 +163,8 @@ public class BceGradientSuite {
       double[] b = {0.5 * random.nextGaussian()};
       double[] yHat = org.logitlab.reference.activation.Sigmoid.apply(logits(x, w, b[0]));
       BinaryCrossEntropy.Gradient g = BinaryCrossEntropy.gradient(RandomInputs.copy(x), yHat, y.clone());
-      String where = RandomInputs.batch(c, m, n) + " with random w and b";
-      assertThat(g.dw()).as(BCE_GRADIENT.about(where + ": the length of dw")).hasSize(n);
+      String where = Checks.text("bce.randomParameters", "batch", RandomInputs.batch(c, m, n));
+      assertThat(g.dw()).as(BCE_GRADIENT.about(Checks.lengthOf(where, "dw"))).hasSize(n);
       java.util.function.DoubleSupplier loss =
           () -> org.logitlab.reference.loss.BinaryCrossEntropy.lossFromLogits(logits(x, w, b[0]), y);
       worst = weights ? worst.check(loss, w, g.dw(), where) : worst.check(loss, b, new double[] {g.db()}, where);
@@ -182,25 +181,21 @@ public class BceGradientSuite {
   }
 
   @Test
-  @DisplayName("Gradient check of dw is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void weightGradientIsNotWrong() {
     check(true).assertBelow(BCE_GRADIENT, "dw", RandomInputs.cases(), GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of dw is right: relative error below the 'good' threshold (default 1e-7)")
   void weightGradientIsRight() {
     check(true).assertBelow(BCE_GRADIENT, "dw", RandomInputs.cases(), GradingParameters.gradientGood());
   }
 
   @Test
-  @DisplayName("Gradient check of db is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void biasGradientIsNotWrong() {
     check(false).assertBelow(BCE_GRADIENT, "db", RandomInputs.cases(), GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of db is right: relative error below the 'good' threshold (default 1e-7)")
   void biasGradientIsRight() {
     check(false).assertBelow(BCE_GRADIENT, "db", RandomInputs.cases(), GradingParameters.gradientGood());
   }

@@ -51,11 +51,11 @@ final class Compare {
   /** As {@link #matrix}, within {@code relative · magnitude[i][j]}. */
   static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude,
       double relative) {
-    assertThat(actual).as(exercise.about(what + ": its number of rows")).hasNumberOfRows(expected.length);
+    assertThat(actual).as(exercise.about(Checks.rows(what))).hasNumberOfRows(expected.length);
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as(exercise.about(what + ": the length of row " + i)).hasSize(expected[i].length);
+      assertThat(actual[i]).as(exercise.about(Checks.rowLength(what, i))).hasSize(expected[i].length);
       for (int j = 0; j < expected[i].length; j++) {
-        assertThat(actual[i][j]).as(exercise.about(what + ", entry [" + i + "][" + j + "]"))
+        assertThat(actual[i][j]).as(exercise.about(Checks.entry(what, "[" + i + "][" + j + "]")))
             .isCloseTo(expected[i][j], within(relative * magnitude[i][j]));
       }
     }
@@ -69,9 +69,9 @@ final class Compare {
   /** As {@link #vector}, within {@code relative · magnitude[j]}. */
   static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude,
       double relative) {
-    assertThat(actual).as(exercise.about(what + ": its length")).hasSize(expected.length);
+    assertThat(actual).as(exercise.about(Checks.length(what))).hasSize(expected.length);
     for (int j = 0; j < expected.length; j++) {
-      assertThat(actual[j]).as(exercise.about(what + ", entry [" + j + "]"))
+      assertThat(actual[j]).as(exercise.about(Checks.entry(what, "[" + j + "]")))
           .isCloseTo(expected[j], within(relative * magnitude[j]));
     }
   }
@@ -80,11 +80,11 @@ final class Compare {
    * Checks that an argument the student's code was given is, after the call, exactly what it was
    * before: the code reads it, and the step after it (in {@code fit}) reads it again.
    *
-   * @param why who reads it next, e.g. "fit reads A1 again in the hidden layer"
+   * @param why who reads it next (a message of {@link Checks}), e.g. "fit reads A1 again in the hidden layer"
    */
   static void unchanged(Exercise exercise, String what, double[][] after, double[][] before, String why) {
-    assertThat(after).as(exercise.about(what + " after the call, against before it: an argument is read, never"
-        + " written (" + why + "); compute into the Gradients buffers or a new array instead")).isDeepEqualTo(before);
+    assertThat(after).as(exercise.about(Checks.text("result.unchanged", "input", what, "why", why)))
+        .isDeepEqualTo(before);
   }
 
   /** Entry-wise absolute values, the inputs of a magnitude computation. */

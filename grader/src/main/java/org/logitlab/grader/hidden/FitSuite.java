@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
 import org.logitlab.model.TrainingListener;
@@ -30,7 +30,7 @@ import org.logitlab.network.TwoLayerNet;
  * order in which a correct {@code fit} shuffles is free: with batch 1 the reference replays every
  * order, and the student's weights tell which one it took.
  */
-@DisplayName("Exercise 7 (fit), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class FitSuite {
 
   /** A labelled data set. */
@@ -46,7 +46,7 @@ public class FitSuite {
           x[i][j] += centres[labels[i]][j];
         }
       }
-      return new Data(name + " (" + m + " points, " + n + " features, " + k + " classes)", x, labels, k);
+      return new Data(Checks.text("fit.data", "name", name, "points", m, "features", n, "classes", k), x, labels, k);
     }
 
     double[][] oneHot() {
@@ -70,9 +70,10 @@ public class FitSuite {
       int h = RandomInputs.between(random, 2, 6);
       int k = RandomInputs.between(random, 2, 4);
       Activation g = c % 2 == 0 ? Activation.TANH : Activation.SIGMOID;
-      Data data = Data.blobs(random, "random data set " + RandomInputs.caseOf(c), m, n, k);
+      Data data = Data.blobs(random, Checks.text("fit.randomData", "case", RandomInputs.caseOf(c)), m, n, k);
       TwoLayerNet net = new TwoLayerNet(n, h, k, g, random.nextLong());
-      return new Setup(data, net, g, data.name() + ", " + n + "-" + h + "-" + k + " " + g + " network");
+      return new Setup(data, net, g, Checks.text("fit.setup", "data", data.name(), "inputs", n, "hidden", h, "outputs",
+          k, "activation", g));
     }
   }
 
@@ -97,10 +98,9 @@ public class FitSuite {
     return new org.logitlab.reference.model.TrainingOptions(o.epochs(), o.learningRate(), o.batchSize(), o.seed());
   }
 
-  private static String describe(TrainingOptions o) {
-    return o.epochs() + " epoch" + (o.epochs() == 1 ? "" : "s") + ", "
-        + (o.batchSize() == TrainingOptions.FULL_BATCH ? "full batch" : "batch " + o.batchSize()) + ", lr "
-        + o.learningRate() + ", shuffle seed " + o.seed();
+  /** {@code "fit on <data>, 2 epochs, batch 8, lr 0.5, shuffle seed 42"}. */
+  private static String fitOn(String data, TrainingOptions options) {
+    return Checks.text("fit.on", "data", data, "options", Checks.options(options));
   }
 
   /**
@@ -120,9 +120,8 @@ public class FitSuite {
       TrainingListener listener) {
     return assertTimeoutPreemptively(FIT_DEADLINE,
         () -> net.fit(x, labels, options, listener),
-        () -> FIT.about("fit on " + data.name() + ", " + describe(options) + ", did not return within "
-            + FIT_DEADLINE.toSeconds() + " s (the reference takes milliseconds): look for a loop that does not end,"
-            + " e.g. over the batches when the last one is smaller or the batch size is 0 (full batch)"));
+        () -> FIT.about(Checks.text("fit.tooSlow", "data", data.name(), "options", Checks.options(options), "seconds",
+            FIT_DEADLINE.toSeconds())));
   }
 
   private static double[] fit(TwoLayerNet net, Data data, TrainingOptions options) {
@@ -130,7 +129,6 @@ public class FitSuite {
   }
 
   @Test
-  @DisplayName("fit learns three well-separated classes: the cost falls below a fifth and every point is classified right")
   void learnsSeparableClasses() {
     Random random = RandomInputs.random(701);
     for (int c = 1; c <= 3; c++) {
@@ -140,22 +138,22 @@ public class FitSuite {
       for (int i = 0; i < 90; i++) {
         x[i][labels[i] / 2] += labels[i] == 1 ? -4 : 4;
       }
-      Data data = new Data("3 separable clusters " + RandomInputs.caseOf(c) + " (90 points, 4 features)", x, labels,
-          3);
+      Data data = new Data(Checks.text("fit.clusters", "classes", 3, "case", RandomInputs.caseOf(c), "points", 90,
+          "features", 4), x, labels, 3);
       TwoLayerNet net = new TwoLayerNet(4, 8, 3, Activation.TANH, random.nextLong());
       TrainingOptions options = new TrainingOptions(40, 0.5, 10, random.nextLong());
       double[] costs = fit(net, data, options);
-      String input = "fit on " + data.name() + " with a 4-8-3 tanh network, " + describe(options);
-      assertThat(costs).as(FIT.about(input + ": the cost history, one cost per epoch")).hasSize(40);
-      assertThat(costs[39]).as(FIT.about(input + ": the last cost against a fifth of the first, " + costs[0] / 5))
+      String input = Checks.text("fit.onNetwork", "data", data.name(), "network", "4-8-3 tanh", "options",
+          Checks.options(options));
+      assertThat(costs).as(FIT.about(Checks.text("fit.historyPerEpoch", "input", input))).hasSize(40);
+      assertThat(costs[39]).as(FIT.about(Checks.text("fit.lastCost", "input", input, "fifth", costs[0] / 5)))
           .isLessThan(costs[0] / 5);
       assertThat(twin(net, Activation.TANH).score(data.x(), data.labels()))
-          .as(FIT.about(input + ": training accuracy")).isEqualTo(1.0);
+          .as(FIT.about(Checks.text("fit.accuracy", "input", input))).isEqualTo(1.0);
     }
   }
 
   @Test
-  @DisplayName("The cost history has one entry per epoch: the loss before that epoch's step (3 full-batch epochs)")
   void theCostHistoryIsTheLossBeforeEachStep() {
     Random random = RandomInputs.random(702);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -166,19 +164,17 @@ public class FitSuite {
           setup.data().samples() + random.nextInt(5), random.nextLong());
       double[] costs = fit(setup.net(), setup.data(), options);
       double[] expectedCosts = expected.fit(setup.data().x(), setup.data().labels(), reference(options));
-      String input = "fit on " + setup.name() + ", " + describe(options);
-      assertThat(costs).as(FIT.about(input + ": the cost history")).hasSize(3);
+      String input = fitOn(setup.name(), options);
+      assertThat(costs).as(FIT.about(Checks.text("fit.history", "input", input))).hasSize(3);
       for (int e = 0; e < 3; e++) {
         // The mean cross-entropy from probabilities or from logits agrees within ~1e-15 relative.
-        assertThat(costs[e]).as(FIT.about(input + ": the cost of epoch " + (e + 1)
-                + ", the mean cross-entropy before its step"))
+        assertThat(costs[e]).as(FIT.about(Checks.text("fit.epochCost", "input", input, "epoch", e + 1)))
             .isCloseTo(expectedCosts[e], within(1e-12 * expectedCosts[e]));
       }
     }
   }
 
   @Test
-  @DisplayName("An epoch's cost is the batch costs' mean weighted by batch size: with lr 1e-9 it is the loss of the whole set")
   void theEpochCostIsTheSizeWeightedMeanOfTheBatchCosts() {
     Random random = RandomInputs.random(703);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -191,19 +187,16 @@ public class FitSuite {
       // unweighted mean, a sum, a skipped batch or the cost after the step are off by 1e-3 or more.
       TrainingOptions options = new TrainingOptions(3, 1e-9, batch, random.nextLong());
       double[] costs = fit(setup.net(), setup.data(), options);
-      String input = "fit on " + setup.name() + ", " + describe(options) + " (the last batch has " + m % batch
-          + " samples)";
-      assertThat(costs).as(FIT.about(input + ": the cost history")).hasSize(3);
+      String input = Checks.text("fit.lastBatch", "input", fitOn(setup.name(), options), "size", m % batch);
+      assertThat(costs).as(FIT.about(Checks.text("fit.history", "input", input))).hasSize(3);
       for (int e = 0; e < 3; e++) {
-        assertThat(costs[e]).as(FIT.about(input + ": the cost of epoch " + (e + 1)
-                + " against the loss of the whole set before training"))
+        assertThat(costs[e]).as(FIT.about(Checks.text("fit.epochCostAgainstLoss", "input", input, "epoch", e + 1)))
             .isCloseTo(loss, within(1e-6 * loss));
       }
     }
   }
 
   @Test
-  @DisplayName("fit leaves the training data as it was: X and the labels are read, never written")
   void leavesTheTrainingDataUnchanged() {
     Random random = RandomInputs.random(711);
     for (int c = 1; c <= 5; c++) {
@@ -212,9 +205,9 @@ public class FitSuite {
       int[] labels = setup.data().labels().clone();
       TrainingOptions options = new TrainingOptions(2, 0.3, RandomInputs.between(random, 1, 8), random.nextLong());
       fit(setup.net(), setup.data(), x, labels, options, TrainingListener.NONE);
-      String input = "fit on " + setup.name() + ", " + describe(options);
-      Compare.unchanged(FIT, input + ": X", x, setup.data().x(), "it is the caller's data set, trained on again");
-      assertThat(labels).as(FIT.about(input + ": the labels after the call, against before it (read, never written)"))
+      String input = fitOn(setup.name(), options);
+      Compare.unchanged(FIT, Checks.result(input, "X"), x, setup.data().x(), Checks.text("fit.callersData"));
+      assertThat(labels).as(FIT.about(Checks.text("fit.labelsUnchanged", "input", input)))
           .containsExactly(setup.data().labels());
     }
   }
@@ -231,7 +224,7 @@ public class FitSuite {
       fit(setup.net(), setup.data(), options);
       double[][] x = setup.data().x();
       var grads = expected.backward(x, expected.forward(x), setup.data().oneHot());
-      return new OneStep("fit on " + setup.name() + ", " + describe(options) + ", against one step θ ← θ − α·dθ",
+      return new OneStep(Checks.text("fit.oneStep", "data", setup.name(), "options", Checks.options(options)),
           setup.net(), expected, grads, options.learningRate());
     }
 
@@ -248,12 +241,11 @@ public class FitSuite {
           magnitude[i][j] += rate * Math.abs(grad[i][j]);
         }
       }
-      Compare.matrix(FIT, input + ": " + name, actual, stepped, magnitude);
+      Compare.matrix(FIT, Checks.result(input, name), actual, stepped, magnitude);
     }
   }
 
   @Test
-  @DisplayName("A full-batch epoch steps W1 and W2 once by θ ← θ − α·dθ, with the given learning rate α")
   void aFullBatchEpochStepsTheWeights() {
     Random random = RandomInputs.random(704);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -264,7 +256,6 @@ public class FitSuite {
   }
 
   @Test
-  @DisplayName("A full-batch epoch steps the biases b1 and b2 once by b ← b − α·db")
   void aFullBatchEpochStepsTheBiases() {
     Random random = RandomInputs.random(705);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -351,7 +342,7 @@ public class FitSuite {
     }
 
     String describe(int epochs) {
-      return "fit on " + setup.name() + ", " + epochs + " epoch" + (epochs == 1 ? "" : "s") + ", batch 1, lr " + rate;
+      return Checks.text("fit.probe", "data", setup.name(), "epochs", Checks.epochs(epochs), "rate", rate);
     }
 
     /** One reference step per sample, in the order given for each epoch: W1, b1, W2 and b2 after them. */
@@ -438,24 +429,21 @@ public class FitSuite {
   }
 
   private static String orders(int[][] order) {
-    return Arrays.stream(order).map(Arrays::toString).reduce((a, b) -> a + " then " + b).orElse("");
+    return Arrays.stream(order).map(Arrays::toString)
+        .reduce((a, b) -> Checks.text("fit.orderThen", "first", a, "then", b)).orElse("");
   }
 
   @Test
-  @DisplayName("An epoch steps once per batch over every sample once: with batch 1 the weights are those of one step per sample, in some order")
   void anEpochStepsOnceOnEverySample() {
     for (OrderProbe probe : probes(706, 5, 1)) {
       TrainingOptions options = probe.options(1, probe.setup().data().x().length + 17L);
       TwoLayerNet trained = probe.fit(options);
-      assertThat(probe.orderOf(trained)).as(FIT.about(probe.describe(1) + ", shuffle seed " + options.seed()
-          + ": W1, b1, W2 and b2 after the epoch against one step θ ← θ − α·dθ per sample, in each of the 24 orders"
-          + " (the nearest is " + probe.nearest(trained) + " away): an epoch must visit every sample exactly once"
-          + " and change the weights by those steps only")).isNotNull();
+      assertThat(probe.orderOf(trained)).as(FIT.about(Checks.text("fit.oneEpochOrders", "probe", probe.describe(1),
+          "seed", options.seed(), "distance", probe.nearest(trained)))).isNotNull();
     }
   }
 
   @Test
-  @DisplayName("The same shuffle seed gives the same result; other seeds visit the samples in other orders")
   void theShuffleSeedDecidesTheOrder() {
     List<OrderProbe> probes = probes(707, 6, 1);
     List<String> seen = new ArrayList<>();
@@ -464,22 +452,20 @@ public class FitSuite {
       TrainingOptions options = probe.options(1, 1000L * c + 7);
       TwoLayerNet first = probe.fit(options);
       TwoLayerNet again = probe.fit(options);
-      String input = "two fits with shuffle seed " + options.seed() + " (" + probe.describe(1) + ")";
-      assertThat(again.w1()).as(FIT.about(input + ": W1")).isDeepEqualTo(first.w1());
-      assertThat(again.w2()).as(FIT.about(input + ": W2")).isDeepEqualTo(first.w2());
+      String input = Checks.text("fit.twoFits", "seed", options.seed(), "probe", probe.describe(1));
+      assertThat(again.w1()).as(FIT.about(Checks.result(input, "W1"))).isDeepEqualTo(first.w1());
+      assertThat(again.w2()).as(FIT.about(Checks.result(input, "W2"))).isDeepEqualTo(first.w2());
       int[][] order = probe.orderOf(first);
-      assertThat(order).as(FIT.about(probe.describe(1) + ", shuffle seed " + options.seed() + ": the weights match"
-          + " no order of the samples (the nearest is " + probe.nearest(first) + " away)")).isNotNull();
+      assertThat(order).as(FIT.about(Checks.text("fit.noOrder", "probe", probe.describe(1), "seed", options.seed(),
+          "distance", probe.nearest(first)))).isNotNull();
       seen.add(orders(order));
     }
     // A fair shuffle of 4 samples gives the same order for 6 seeds with probability 24⁻⁵ ≈ 1.3e-7.
-    assertThat(seen.stream().distinct().count()).as(FIT.about("fits of 6 data sets with shuffle seeds 7, 1007, …,"
-        + " 5007 (1 epoch, batch 1) visited the samples in the orders " + seen + ": the seed must decide the order"
-        + " (shuffle with a Random made from options.seed())")).isGreaterThan(1);
+    assertThat(seen.stream().distinct().count()).as(FIT.about(Checks.text("fit.seedDecides", "orders", seen)))
+        .isGreaterThan(1);
   }
 
   @Test
-  @DisplayName("Every epoch reshuffles: epoch 2 visits the samples in another order than epoch 1")
   void everyEpochReshuffles() {
     List<String> seen = new ArrayList<>();
     boolean reshuffled = false;
@@ -487,20 +473,16 @@ public class FitSuite {
       TrainingOptions options = probe.options(2, probe.initSeed() ^ 0x5DEECE66DL);
       TwoLayerNet trained = probe.fit(options);
       int[][] order = probe.orderOf(trained);
-      assertThat(order).as(FIT.about(probe.describe(2) + ", shuffle seed " + options.seed() + ": W1, b1, W2 and b2"
-          + " against one step per sample in each of the 576 orders of two epochs (the nearest is "
-          + probe.nearest(trained) + " away): every epoch must visit every sample exactly once")).isNotNull();
+      assertThat(order).as(FIT.about(Checks.text("fit.twoEpochOrders", "probe", probe.describe(2), "seed",
+          options.seed(), "distance", probe.nearest(trained)))).isNotNull();
       seen.add(orders(order));
       reshuffled |= !Arrays.equals(order[0], order[1]);
     }
     // A fair reshuffle repeats epoch 1's order in all 6 cases with probability 24⁻⁶ ≈ 5e-9.
-    assertThat(reshuffled).as(FIT.about("6 fits of 2 epochs, batch 1, visited the samples in the orders " + seen
-        + ": epoch 2 always repeated epoch 1's order; shuffle again at the start of every epoch, not once before"
-        + " the epoch loop")).isTrue();
+    assertThat(reshuffled).as(FIT.about(Checks.text("fit.reshuffle", "orders", seen))).isTrue();
   }
 
   @Test
-  @DisplayName("A last batch smaller than the batch size is trained on, as is a data set smaller than one batch")
   void trainsOnTheLastSmallerBatch() {
     Random random = RandomInputs.random(708);
     int[][] shapes = {{23, 5}, {7, 10}, {RandomInputs.between(random, 11, 30), 4}, {RandomInputs.between(random, 11, 30), 6}};
@@ -517,22 +499,21 @@ public class FitSuite {
         x[i][i] = 1.0;
       }
       Activation g = c % 2 == 0 ? Activation.SIGMOID : Activation.TANH;
-      Data data = new Data("the " + m + " × " + m + " identity (sample i alone has feature i), random labels "
-          + RandomInputs.caseOf(c + 1), x, RandomInputs.labels(random, m, 3), 3);
+      Data data = new Data(Checks.text("fit.identity", "size", m, "case", RandomInputs.caseOf(c + 1)), x,
+          RandomInputs.labels(random, m, 3), 3);
       TwoLayerNet net = new TwoLayerNet(m, 4, 3, g, random.nextLong());
       double[][] before = RandomInputs.copy(net.w1());
       TrainingOptions options = new TrainingOptions(1, 0.5, batch, random.nextLong());
       fit(net, data, options);
       for (int i = 0; i < m; i++) {
-        assertThat(net.w1()[i]).as(FIT.about("fit on " + data.name() + ", an " + m + "-4-3 " + g + " network, "
-            + describe(options) + ": row " + i + " of W1 must change, since sample " + i + " is in some batch"))
+        assertThat(net.w1()[i]).as(FIT.about(Checks.text("fit.rowChanges", "data", data.name(), "network", m + "-4-3",
+            "activation", g, "options", Checks.options(options), "row", i)))
             .isNotEqualTo(before[i]);
       }
     }
   }
 
   @Test
-  @DisplayName("The listener hears onBatch after every batch (samples done so far) and onEpoch after every epoch")
   void tellsTheListenerAboutEveryBatchAndEpoch() {
     Random random = RandomInputs.random(709);
     for (int c = 1; c <= 10; c++) {
@@ -550,7 +531,7 @@ public class FitSuite {
 
         @Override
         public void onEpoch(int epoch, double cost, long nanos) {
-          heard.add("onEpoch(" + epoch + ", cost, " + (nanos >= 0 ? "nanos ≥ 0" : "negative nanos " + nanos) + ")");
+          heard.add("onEpoch(" + epoch + ", cost, " + (nanos >= 0 ? "nanos ≥ 0" : "nanos = " + nanos) + ")");
           costsHeard.add(cost);
         }
       };
@@ -562,11 +543,11 @@ public class FitSuite {
         }
         expected.add("onEpoch(" + e + ", cost, nanos ≥ 0)");
       }
-      String input = "fit on " + setup.name() + ", " + describe(options);
-      assertThat(heard).as(FIT.about(input + ": the calls the listener heard, in order")).containsExactlyElementsOf(
+      String input = fitOn(setup.name(), options);
+      assertThat(heard).as(FIT.about(Checks.text("fit.listenerCalls", "input", input))).containsExactlyElementsOf(
           expected);
-      assertThat(costsHeard).as(FIT.about(input + ": the costs given to onEpoch against the returned history "
-          + Arrays.toString(costs))).containsExactly(Arrays.stream(costs).boxed().toArray(Double[]::new));
+      assertThat(costsHeard).as(FIT.about(Checks.text("fit.listenerCosts", "input", input, "costs",
+          Arrays.toString(costs)))).containsExactly(Arrays.stream(costs).boxed().toArray(Double[]::new));
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.logitlab.exercise.Exercise.HIDDEN_BACKPROP;
 
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
@@ -20,7 +20,7 @@ import org.logitlab.network.HiddenLayer;
  * the given buffers whatever they held, and numerical gradient checks of {@code dW1} and {@code db1}
  * under both activations.
  */
-@DisplayName("Exercise 6 (hidden-layer backprop), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class HiddenBackpropSuite {
 
   /**
@@ -53,7 +53,7 @@ public class HiddenBackpropSuite {
     Random random = RandomInputs.random(salt);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = NetworkCase.draw(random, c, g);
-      Compare.matrix(HIDDEN_BACKPROP, "backward on " + batch.name() + ": dZ1", student(batch, 0.0).dZ1(),
+      Compare.matrix(HIDDEN_BACKPROP, Checks.result(batch.backwardOn(), "dZ1"), student(batch, 0.0).dZ1(),
           batch.referenceGradients().dZ1(), batch.magnitudes().dZ1());
     }
   }
@@ -61,49 +61,44 @@ public class HiddenBackpropSuite {
   private static void assertDW1AndDb1(NetworkCase batch, Gradients actual, String input) {
     var expected = batch.referenceGradients();
     var magnitude = batch.magnitudes();
-    Compare.matrix(HIDDEN_BACKPROP, input + ": dW1", actual.dW1(), expected.dW1(), magnitude.dW1());
-    Compare.vector(HIDDEN_BACKPROP, input + ": db1", actual.db1(), expected.db1(), magnitude.db1());
+    Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dW1"), actual.dW1(), expected.dW1(), magnitude.dW1());
+    Compare.vector(HIDDEN_BACKPROP, Checks.result(input, "db1"), actual.db1(), expected.db1(), magnitude.db1());
   }
 
   @Test
-  @DisplayName("dZ1 = (dZ2·W2ᵀ) ∘ σ'(Z1) with a sigmoid hidden layer, σ' = a(1 − a), on random batches")
   void theHiddenErrorUnderASigmoid() {
     assertDZ1(Activation.SIGMOID, 601);
   }
 
   @Test
-  @DisplayName("dZ1 = (dZ2·W2ᵀ) ∘ tanh'(Z1) with a tanh hidden layer, tanh' = 1 − a², on random batches")
   void theHiddenErrorUnderTanh() {
     assertDZ1(Activation.TANH, 602);
   }
 
   @Test
-  @DisplayName("dW1 and db1 match the reference on random batches, sigmoid and tanh")
   void weightAndBiasGradientsMatchTheReference() {
     Random random = RandomInputs.random(603);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = NetworkCase.draw(random, c, c % 2 == 0 ? Activation.TANH : Activation.SIGMOID);
-      assertDW1AndDb1(batch, student(batch, 0.0), "backward on " + batch.name());
+      assertDW1AndDb1(batch, student(batch, 0.0), batch.backwardOn());
     }
   }
 
   @Test
-  @DisplayName("dZ1, dW1 and db1 are written into the given Gradients, overwriting what the buffers held")
   void overwritesTheGivenBuffers() {
     Random random = RandomInputs.random(604);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = NetworkCase.draw(random, c, c % 4 < 2 ? Activation.TANH : Activation.SIGMOID);
       double stale = c % 2 == 0 ? Double.NaN : -2.5;
       Gradients grads = student(batch, stale);
-      String input = "backward on " + batch.name() + " into buffers filled with " + stale + " beforehand";
-      Compare.matrix(HIDDEN_BACKPROP, input + ": dZ1", grads.dZ1(), batch.referenceGradients().dZ1(),
+      String input = batch.backwardOn(stale);
+      Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dZ1"), grads.dZ1(), batch.referenceGradients().dZ1(),
           batch.magnitudes().dZ1());
       assertDW1AndDb1(batch, grads, input);
     }
   }
 
   @Test
-  @DisplayName("backward leaves its arguments as they were: X (in fit, the training set's own rows), the forward pass and W2")
   void leavesItsArgumentsUnchanged() {
     Random random = RandomInputs.random(607);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -114,17 +109,16 @@ public class HiddenBackpropSuite {
       ForwardPass pass = batch.forward();
       ForwardPass before = batch.forward();
       HiddenLayer.backward(x, pass, w2, batch.g(), grads);
-      String input = "backward on " + batch.name();
-      Compare.unchanged(HIDDEN_BACKPROP, input + ": X", x, batch.x(),
-          "in fit X holds rows of the training set itself, trained on again every epoch");
-      Compare.unchanged(HIDDEN_BACKPROP, input + ": W2", w2, batch.w2(), "fit steps W2 with dW2 after this call");
-      Compare.unchanged(HIDDEN_BACKPROP, input + ": A1", pass.a1(), before.a1(), "the forward pass is the batch's record");
-      Compare.unchanged(HIDDEN_BACKPROP, input + ": Z1", pass.z1(), before.z1(), "the forward pass is the batch's record");
+      String input = batch.backwardOn();
+      Compare.unchanged(HIDDEN_BACKPROP, Checks.result(input, "X"), x, batch.x(), Checks.text("hidden.trainingRows"));
+      Compare.unchanged(HIDDEN_BACKPROP, Checks.result(input, "W2"), w2, batch.w2(), Checks.text("hidden.stepsW2"));
+      String record = Checks.text("hidden.record");
+      Compare.unchanged(HIDDEN_BACKPROP, Checks.result(input, "A1"), pass.a1(), before.a1(), record);
+      Compare.unchanged(HIDDEN_BACKPROP, Checks.result(input, "Z1"), pass.z1(), before.z1(), record);
     }
   }
 
   @Test
-  @DisplayName("dZ1, dW1 and db1 are exact on dyadic inputs, where every product and sum is exact: a numerical derivative never is")
   void isExactOnDyadicInputs() {
     Random random = RandomInputs.random(608);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -163,28 +157,28 @@ public class HiddenBackpropSuite {
           new double[h], RandomInputs.copy(dZ2), RandomInputs.filled(h, k, Double.NaN), new double[k]);
       HiddenLayer.backward(RandomInputs.copy(x), new ForwardPass(RandomInputs.copy(z1), RandomInputs.copy(a1),
           new double[m][k], new double[m][k]), RandomInputs.copy(w2), g, grads);
-      String input = "backward on " + RandomInputs.batch(c, m, n) + " of multiples of 1/4 (" + n + "-" + h + "-" + k
-          + " network, " + g + ", A1 = " + java.util.Arrays.deepToString(a1) + ", W2 and dZ2 multiples of 1/4; the"
-          + " exact answer is a double, reached by the formula, never by a numerical derivative)";
-      Compare.matrix(HIDDEN_BACKPROP, input + ": dZ1", grads.dZ1(), expected.dZ1(), magnitude.dZ1(), Compare.EXACT);
-      Compare.matrix(HIDDEN_BACKPROP, input + ": dW1", grads.dW1(), expected.dW1(), magnitude.dW1(), Compare.EXACT);
-      Compare.vector(HIDDEN_BACKPROP, input + ": db1", grads.db1(), expected.db1(), magnitude.db1(), Compare.EXACT);
+      String input = Checks.text("hidden.dyadic", "batch", RandomInputs.batch(c, m, n), "inputs", n, "hidden", h,
+          "outputs", k, "activation", g, "a1", java.util.Arrays.deepToString(a1));
+      Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dZ1"), grads.dZ1(), expected.dZ1(), magnitude.dZ1(),
+          Compare.EXACT);
+      Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dW1"), grads.dW1(), expected.dW1(), magnitude.dW1(),
+          Compare.EXACT);
+      Compare.vector(HIDDEN_BACKPROP, Checks.result(input, "db1"), grads.db1(), expected.db1(), magnitude.db1(),
+          Compare.EXACT);
     }
   }
 
   @Test
   @Tag(GradingParameters.TIMED_TAG)
-  @DisplayName("MNIST's 784-100-10 shape, batch 32: dW1 and db1 at the cost of backprop (a numerical derivative needs a forward pass per weight)")
   void costsAsLittleAsBackprop() {
     Random random = RandomInputs.random(609);
     for (Activation g : new Activation[] {Activation.SIGMOID, Activation.TANH}) {
       NetworkCase batch = NetworkCase.draw(random, g.ordinal() + 1, g, 32, 784, 100, 10);
       Gradients grads = assertTimeoutPreemptively(Duration.ofSeconds(GradingParameters.SCALE_BUDGET_SECONDS),
           () -> student(batch, 0.0),
-          () -> HIDDEN_BACKPROP.about("backward on " + batch.name() + " did not return within " + GradingParameters.SCALE_BUDGET_SECONDS + " s"
-              + " (the reference takes milliseconds): backprop costs about one forward pass, so look for work done"
-              + " once per weight, such as a numerical derivative, or a product recomputed inside a loop"));
-      assertDW1AndDb1(batch, grads, "backward on " + batch.name());
+          () -> HIDDEN_BACKPROP.about(Checks.text("hidden.tooSlow", "batch", batch.name(), "seconds",
+              GradingParameters.SCALE_BUDGET_SECONDS)));
+      assertDW1AndDb1(batch, grads, batch.backwardOn());
     }
   }
 
@@ -203,30 +197,27 @@ public class HiddenBackpropSuite {
             ? worst.check(batch::loss, batch.w1(), grads.dW1(), batch.name())
             : worst.check(batch::loss, batch.b1(), grads.db1(), batch.name());
       }
-      worst.assertBelow(HIDDEN_BACKPROP, (weights ? "dW1" : "db1") + " under " + g, RandomInputs.cases(), tolerance);
+      String gradient = Checks.text("hidden.under", "gradient", weights ? "dW1" : "db1", "activation", g);
+      worst.assertBelow(HIDDEN_BACKPROP, gradient, RandomInputs.cases(), tolerance);
     }
   }
 
   @Test
-  @DisplayName("Gradient check of dW1 (sigmoid and tanh) is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void weightGradientIsNotWrong() {
     check(true, GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of dW1 (sigmoid and tanh) is right: relative error below the 'good' threshold (default 1e-7)")
   void weightGradientIsRight() {
     check(true, GradingParameters.gradientGood());
   }
 
   @Test
-  @DisplayName("Gradient check of db1 (sigmoid and tanh) is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void biasGradientIsNotWrong() {
     check(false, GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of db1 (sigmoid and tanh) is right: relative error below the 'good' threshold (default 1e-7)")
   void biasGradientIsRight() {
     check(false, GradingParameters.gradientGood());
   }

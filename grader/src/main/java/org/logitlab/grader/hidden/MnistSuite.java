@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -31,16 +31,14 @@ import org.logitlab.network.TwoLayerNet;
  * constructor, {@code fit} and the weight accessors); reading MNIST and scoring are given, trusted code.
  */
 @Tag("mnist")
-@DisplayName("Exercise 7 (fit), MNIST end to end")
+@DisplayNameGeneration(CheckNames.class)
 public class MnistSuite {
 
   @Test
-  @DisplayName("Your fit trains a network that reaches the required test accuracy on MNIST, within the time budget")
   void reachesTheThresholdOnMnist(TestReporter reporter) throws IOException {
     Optional<Path> dir = GradingParameters.mnistDir();
     if (dir.isEmpty()) {
-      Assumptions.abort("MNIST is not available on the grading machine (no folder given in the system property "
-          + GradingParameters.MNIST_DIR + "), so the MNIST test is not run");
+      Assumptions.abort(Checks.text("mnist.absent", "property", GradingParameters.MNIST_DIR));
     }
     MnistData mnist = read(dir.get(), reporter);
     int hidden = GradingParameters.mnistHidden();
@@ -49,9 +47,9 @@ public class MnistSuite {
     TrainingOptions options = new TrainingOptions(GradingParameters.mnistEpochs(),
         GradingParameters.mnistLearningRate(), GradingParameters.mnistBatchSize(), seed);
     int budget = GradingParameters.mnistTimeBudgetSeconds();
-    String network = "a 784-" + hidden + "-10 " + g + " network (seed " + seed + ") trained by your fit on the "
-        + mnist.train().x().length + " MNIST training images, " + options.epochs() + " epochs, batch "
-        + options.batchSize() + ", lr " + options.learningRate();
+    String network = Checks.text("mnist.network", "hidden", hidden, "activation", g, "seed", seed, "images",
+        mnist.train().x().length, "epochs", Checks.epochs(options.epochs()), "batch", Checks.batch(options.batchSize()),
+        "rate", options.learningRate());
 
     // Everything of the student's runs inside the budget: the constructor, fit and the accessors that
     // hand the weights over (an accessor could otherwise do the training after the clock stopped).
@@ -64,12 +62,11 @@ public class MnistSuite {
       System.arraycopy(net.b1(), 0, evaluated.b1(), 0, hidden);
       copyInto(net.w2(), evaluated.w2());
       System.arraycopy(net.b2(), 0, evaluated.b2(), 0, 10);
-    }, () -> FIT.about(network + ": training took longer than the time budget of " + budget + " s and was stopped."
-        + " Look for work repeated in every batch (allocating buffers, copying the data, one-hot encoding again)"
-        + " or a loop that does not end"));
+    }, () -> FIT.about(Checks.text("mnist.tooSlow", "network", network, "seconds", budget)));
     double accuracy = evaluated.score(mnist.test().x(), mnist.test().y());
     reporter.publishEntry("mnistAccuracy", String.valueOf(accuracy));
-    assertThat(accuracy).as(FIT.about(network + ": accuracy on the " + mnist.test().x().length + " test images"))
+    assertThat(accuracy).as(FIT.about(Checks.text("mnist.accuracy", "network", network, "images",
+            mnist.test().x().length)))
         .isGreaterThanOrEqualTo(GradingParameters.mnistThreshold());
   }
 
@@ -81,8 +78,9 @@ public class MnistSuite {
     try {
       return MnistData.read(MnistLocator.fromEnvironment().withUserDirectory(dir).findOffline().orElseThrow());
     } catch (IOException | RuntimeException e) {
-      reporter.publishEntry(GradingParameters.GRADER_FAULT, "cannot read MNIST from " + dir + ": " + e.getMessage());
-      return Assumptions.abort("MNIST could not be read on the grading machine: " + e.getMessage());
+      reporter.publishEntry(GradingParameters.GRADER_FAULT, Checks.text("mnist.graderFault", "folder", dir, "error",
+          e.getMessage()));
+      return Assumptions.abort(Checks.text("mnist.unreadable", "error", e.getMessage()));
     }
   }
 

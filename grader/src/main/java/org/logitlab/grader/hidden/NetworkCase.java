@@ -45,11 +45,21 @@ record NetworkCase(String name, double[][] x, double[][] w1, double[] b1, double
   static NetworkCase draw(Random random, int index, Activation g, int m, int n, int h, int k) {
     int[] labels = RandomInputs.labels(random, m, k);
     return new NetworkCase(
-        "random batch " + RandomInputs.caseOf(index) + " (" + m + " samples, " + n + "-" + h + "-" + k + " network, "
-            + g + ")",
+        Checks.text("network.batch", "case", RandomInputs.caseOf(index), "samples", m, "inputs", n, "hidden", h,
+            "outputs", k, "activation", g),
         RandomInputs.gaussian(random, m, n, INPUT_SD), RandomInputs.gaussian(random, n, h, Math.sqrt(1.0 / n)),
         RandomInputs.gaussian(random, h, 0.5), RandomInputs.gaussian(random, h, k, Math.sqrt(1.0 / h)),
         RandomInputs.gaussian(random, k, 0.5), org.logitlab.reference.softmax.OneHot.encode(labels, k), g);
+  }
+
+  /** {@code "backward on <name>"}: the student's backward step on this batch. */
+  String backwardOn() {
+    return Checks.text("backward.on", "batch", name);
+  }
+
+  /** {@code "backward on <name> into buffers filled with NaN beforehand"}. */
+  String backwardOn(double stale) {
+    return Checks.text("backward.stale", "batch", name, "stale", stale);
   }
 
   int samples() {

@@ -8,7 +8,7 @@ import static org.logitlab.exercise.Exercise.ONE_HOT;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.logitlab.softmax.OneHot;
 
@@ -18,17 +18,22 @@ import org.logitlab.softmax.OneHot;
  * labels out of range: an {@code IllegalArgumentException} naming the index and the value of the first
  * bad label.
  */
-@DisplayName("Exercise 4 (one-hot), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class OneHotSuite {
 
   private static String describe(int[] labels, int classes) {
     String shown = labels.length <= 30 ? Arrays.toString(labels)
-        : Arrays.toString(Arrays.copyOf(labels, 30)).replace("]", ", ... (" + labels.length + " labels)]");
+        : Arrays.toString(Arrays.copyOf(labels, 30)).replace("]", ", " + Checks.text("oneHot.moreLabels", "count",
+            labels.length) + "]");
     return "OneHot.encode(" + shown + ", " + classes + ")";
   }
 
+  /** {@code "<input>, random case #3 of seed 0"}. */
+  private static String inCase(String input, int c) {
+    return Checks.text("random.inCase", "input", input, "case", RandomInputs.caseOf(c));
+  }
+
   @Test
-  @DisplayName("encode matches the reference on random labels (up to 40 labels, 1 to 12 classes)")
   void matchesTheReferenceOnRandomLabels() {
     Random random = RandomInputs.random(401);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -36,13 +41,12 @@ public class OneHotSuite {
       int[] labels = RandomInputs.labels(random, RandomInputs.between(random, 1, 40), classes);
       double[][] expected = org.logitlab.reference.softmax.OneHot.encode(labels, classes);
       assertThat(OneHot.encode(labels.clone(), classes))
-          .as(ONE_HOT.about(describe(labels, classes) + ", random case " + RandomInputs.caseOf(c)))
+          .as(ONE_HOT.about(inCase(describe(labels, classes), c)))
           .isDeepEqualTo(expected);
     }
   }
 
   @Test
-  @DisplayName("The result is m × k, k the number of classes, even when the largest classes never occur")
   void hasOneColumnPerClassEvenForClassesThatNeverOccur() {
     Random random = RandomInputs.random(402);
     for (int c = -1; c <= RandomInputs.cases(); c++) {
@@ -54,25 +58,26 @@ public class OneHotSuite {
         // must follow the number of classes, not a remembered answer.
         labels = c == -1 ? new int[] {2, 0, 1, 2} : new int[] {9, 3};
         classes = (c == -1 ? 3 : 10) + RandomInputs.between(random, 1, 5);
-        input = describe(labels, classes) + ", a public test's labels with " + classes + " classes";
+        input = Checks.text("oneHot.publicLabels", "call", describe(labels, classes), "classes", classes);
       } else {
         classes = RandomInputs.between(random, 3, 15);
         // Labels only from the lower half of the classes: the number of columns cannot come from them.
         labels = RandomInputs.labels(random, RandomInputs.between(random, 1, 20), classes / 2);
-        input = describe(labels, classes) + ", random case " + RandomInputs.caseOf(c);
+        input = inCase(describe(labels, classes), c);
       }
       double[][] y = OneHot.encode(labels.clone(), classes);
-      assertThat(y).as(ONE_HOT.about(input + ": the number of rows")).hasNumberOfRows(labels.length);
+      assertThat(y).as(ONE_HOT.about(Checks.rows(input))).hasNumberOfRows(labels.length);
       for (int i = 0; i < labels.length; i++) {
-        assertThat(y[i]).as(ONE_HOT.about(input + ": the length of row " + i)).hasSize(classes);
-        assertThat(y[i][labels[i]]).as(ONE_HOT.about(input + ", entry [" + i + "][" + labels[i] + "]")).isEqualTo(1.0);
-        assertThat(Arrays.stream(y[i]).sum()).as(ONE_HOT.about(input + ": the sum of row " + i)).isEqualTo(1.0);
+        assertThat(y[i]).as(ONE_HOT.about(Checks.rowLength(input, i))).hasSize(classes);
+        assertThat(y[i][labels[i]]).as(ONE_HOT.about(Checks.entry(input, "[" + i + "][" + labels[i] + "]")))
+            .isEqualTo(1.0);
+        assertThat(Arrays.stream(y[i]).sum()).as(ONE_HOT.about(Checks.text("oneHot.rowSum", "input", input, "row", i)))
+            .isEqualTo(1.0);
       }
     }
   }
 
   @Test
-  @DisplayName("One class gives a column of ones; no labels give no rows")
   void handlesOneClassAndNoLabels() {
     Random random = RandomInputs.random(403);
     int m = RandomInputs.between(random, 1, 20);
@@ -97,16 +102,14 @@ public class OneHotSuite {
   private static void assertRejected(int[] labels, int classes, int index, int c) {
     int bad = labels[index];
     assertThatThrownBy(() -> OneHot.encode(labels.clone(), classes))
-        .as(ONE_HOT.about(describe(labels, classes) + ": label " + bad + " at index " + index + " is outside [0, "
-            + classes + "), so an IllegalArgumentException whose message contains \"index " + index
-            + "\" and the value " + bad + " (random case " + RandomInputs.caseOf(c) + ")"))
+        .as(ONE_HOT.about(Checks.text("oneHot.rejected", "call", describe(labels, classes), "label", bad, "index",
+            index, "classes", classes, "case", RandomInputs.caseOf(c))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageFindingMatch("index " + index + "(?!\\d)")
         .hasMessageFindingMatch("(?<![\\d-])" + Pattern.quote(String.valueOf(bad)) + "(?!\\d)");
   }
 
   @Test
-  @DisplayName("A label equal to the number of classes (one past the last) is rejected, naming its index and value")
   void rejectsALabelEqualToTheNumberOfClasses() {
     Random random = RandomInputs.random(404);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -116,7 +119,6 @@ public class OneHotSuite {
   }
 
   @Test
-  @DisplayName("A label well above the classes is rejected, naming its index and value")
   void rejectsALabelAboveTheClasses() {
     Random random = RandomInputs.random(405);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -126,7 +128,6 @@ public class OneHotSuite {
   }
 
   @Test
-  @DisplayName("A negative label is rejected, naming its index and value")
   void rejectsANegativeLabel() {
     Random random = RandomInputs.random(406);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -136,7 +137,6 @@ public class OneHotSuite {
   }
 
   @Test
-  @DisplayName("With several bad labels, the first one is named")
   void namesTheFirstBadLabel() {
     Random random = RandomInputs.random(407);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -154,9 +154,8 @@ public class OneHotSuite {
       String message = catchThrowable(() -> OneHot.encode(labels.clone(), classes)).getMessage();
       for (int i = first + 1; i < labels.length; i++) {
         if (labels[i] < 0 || labels[i] >= classes) {
-          assertThat(message).as(ONE_HOT.about(describe(labels, classes) + ": the message names the first bad "
-                  + "label (index " + first + "), not the later one at index " + i + " (random case "
-                  + RandomInputs.caseOf(c) + ")"))
+          assertThat(message).as(ONE_HOT.about(Checks.text("oneHot.firstNamed", "call", describe(labels, classes),
+                  "first", first, "later", i, "case", RandomInputs.caseOf(c))))
               .doesNotContainPattern("index " + i + "(?!\\d)");
         }
       }

@@ -3,7 +3,7 @@ package org.logitlab.grader.hidden;
 import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
 
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.ForwardPass;
@@ -16,7 +16,7 @@ import org.logitlab.network.OutputLayer;
  * (forward pass by the reference), written into the given buffers whatever they held, and numerical
  * gradient checks of {@code dW2} and {@code db2} against the reference cross-entropy.
  */
-@DisplayName("Exercise 5 (output-layer backprop), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class OutputBackpropSuite {
 
   /** The student's backward on a random batch (hidden activation alternating by case). */
@@ -32,19 +32,18 @@ public class OutputBackpropSuite {
   }
 
   private static void assertDZ2(NetworkCase batch, Gradients actual) {
-    Compare.matrix(OUTPUT_BACKPROP, "backward on " + batch.name() + ": dZ2", actual.dZ2(),
+    Compare.matrix(OUTPUT_BACKPROP, Checks.result(batch.backwardOn(), "dZ2"), actual.dZ2(),
         batch.referenceGradients().dZ2(), batch.magnitudes().dZ2());
   }
 
   private static void assertDW2AndDb2(NetworkCase batch, Gradients actual, String input) {
     var expected = batch.referenceGradients();
     var magnitude = batch.magnitudes();
-    Compare.matrix(OUTPUT_BACKPROP, input + ": dW2", actual.dW2(), expected.dW2(), magnitude.dW2());
-    Compare.vector(OUTPUT_BACKPROP, input + ": db2", actual.db2(), expected.db2(), magnitude.db2());
+    Compare.matrix(OUTPUT_BACKPROP, Checks.result(input, "dW2"), actual.dW2(), expected.dW2(), magnitude.dW2());
+    Compare.vector(OUTPUT_BACKPROP, Checks.result(input, "db2"), actual.db2(), expected.db2(), magnitude.db2());
   }
 
   @Test
-  @DisplayName("dZ2 = A2 − Y on random batches")
   void theErrorAtTheScoresIsPredictionMinusTarget() {
     Random random = RandomInputs.random(501);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -54,32 +53,29 @@ public class OutputBackpropSuite {
   }
 
   @Test
-  @DisplayName("dW2 and db2 match the reference on random batches (2 to 8 samples)")
   void weightAndBiasGradientsMatchTheReference() {
     Random random = RandomInputs.random(502);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = draw(random, c);
-      assertDW2AndDb2(batch, student(batch, 0.0), "backward on " + batch.name());
+      assertDW2AndDb2(batch, student(batch, 0.0), batch.backwardOn());
     }
   }
 
   @Test
-  @DisplayName("dZ2, dW2 and db2 are written into the given Gradients, overwriting what the buffers held")
   void overwritesTheGivenBuffers() {
     Random random = RandomInputs.random(503);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = draw(random, c);
       double stale = c % 2 == 0 ? Double.NaN : 3.25;
       Gradients grads = student(batch, stale);
-      String input = "backward on " + batch.name() + " into buffers filled with " + stale + " beforehand";
-      Compare.matrix(OUTPUT_BACKPROP, input + ": dZ2", grads.dZ2(), batch.referenceGradients().dZ2(),
+      String input = batch.backwardOn(stale);
+      Compare.matrix(OUTPUT_BACKPROP, Checks.result(input, "dZ2"), grads.dZ2(), batch.referenceGradients().dZ2(),
           batch.magnitudes().dZ2());
       assertDW2AndDb2(batch, grads, input);
     }
   }
 
   @Test
-  @DisplayName("backward leaves its arguments as they were: the forward pass (fit reads A1 again) and Y")
   void leavesItsArgumentsUnchanged() {
     Random random = RandomInputs.random(506);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -88,13 +84,13 @@ public class OutputBackpropSuite {
       ForwardPass before = batch.forward();
       double[][] y = RandomInputs.copy(batch.y());
       OutputLayer.backward(pass, y, batch.buffers(0.0));
-      String input = "backward on " + batch.name();
-      String next = "the hidden layer's backward reads A1 next, and fit's cost reads A2";
-      Compare.unchanged(OUTPUT_BACKPROP, input + ": A1", pass.a1(), before.a1(), next);
-      Compare.unchanged(OUTPUT_BACKPROP, input + ": A2", pass.a2(), before.a2(), next);
-      Compare.unchanged(OUTPUT_BACKPROP, input + ": Z1", pass.z1(), before.z1(), next);
-      Compare.unchanged(OUTPUT_BACKPROP, input + ": Z2", pass.z2(), before.z2(), next);
-      Compare.unchanged(OUTPUT_BACKPROP, input + ": Y", y, batch.y(), "fit's targets are read every epoch");
+      String input = batch.backwardOn();
+      String next = Checks.text("output.readNext");
+      Compare.unchanged(OUTPUT_BACKPROP, Checks.result(input, "A1"), pass.a1(), before.a1(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, Checks.result(input, "A2"), pass.a2(), before.a2(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, Checks.result(input, "Z1"), pass.z1(), before.z1(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, Checks.result(input, "Z2"), pass.z2(), before.z2(), next);
+      Compare.unchanged(OUTPUT_BACKPROP, Checks.result(input, "Y"), y, batch.y(), Checks.text("output.targetsReread"));
     }
   }
 
@@ -113,25 +109,21 @@ public class OutputBackpropSuite {
   }
 
   @Test
-  @DisplayName("Gradient check of dW2 is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void weightGradientIsNotWrong() {
     check(true).assertBelow(OUTPUT_BACKPROP, "dW2", RandomInputs.cases(), GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of dW2 is right: relative error below the 'good' threshold (default 1e-7)")
   void weightGradientIsRight() {
     check(true).assertBelow(OUTPUT_BACKPROP, "dW2", RandomInputs.cases(), GradingParameters.gradientGood());
   }
 
   @Test
-  @DisplayName("Gradient check of db2 is not wrong: relative error below the 'wrong' threshold (default 1e-4)")
   void biasGradientIsNotWrong() {
     check(false).assertBelow(OUTPUT_BACKPROP, "db2", RandomInputs.cases(), GradingParameters.gradientWrong());
   }
 
   @Test
-  @DisplayName("Gradient check of db2 is right: relative error below the 'good' threshold (default 1e-7)")
   void biasGradientIsRight() {
     check(false).assertBelow(OUTPUT_BACKPROP, "db2", RandomInputs.cases(), GradingParameters.gradientGood());
   }

@@ -23,12 +23,12 @@ final class RandomInputs {
 
   /** {@code "#3 of seed 12345"}: where a random case comes from, so that it can be replayed. */
   static String caseOf(int index) {
-    return "#" + index + " of seed " + GradingParameters.seed();
+    return Checks.text("random.case", "index", index, "seed", GradingParameters.seed());
   }
 
   /** {@code "random 7×5 batch #3 of seed 12345"}. */
   static String batch(int index, int rows, int cols) {
-    return "random " + rows + "×" + cols + " batch " + caseOf(index);
+    return Checks.text("random.batch", "rows", rows, "cols", cols, "case", caseOf(index));
   }
 
   /** A uniform integer in {@code [low, high]}. */

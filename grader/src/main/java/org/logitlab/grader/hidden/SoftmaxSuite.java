@@ -6,7 +6,7 @@ import static org.logitlab.exercise.Exercise.SOFTMAX;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.logitlab.activation.Softmax;
 
@@ -16,7 +16,7 @@ import org.logitlab.activation.Softmax;
  * single score, in-place use, and the result written into {@code out} with {@code z} left alone.
  * Every call goes to {@code applyInto} itself, never through the given {@code apply} or {@code rows}.
  */
-@DisplayName("Exercise 3 (softmax), hidden tests")
+@DisplayNameGeneration(CheckNames.class)
 public class SoftmaxSuite {
 
   /**
@@ -53,10 +53,10 @@ public class SoftmaxSuite {
 
   /** Checks the probabilities of the scores {@code z} entry by entry, within {@link #tolerance}. */
   private static void assertProbabilities(String input, double[] z, double[] actual, double[] expected) {
-    assertThat(actual).as(SOFTMAX.about(input + ": its length")).hasSize(expected.length);
+    assertThat(actual).as(SOFTMAX.about(Checks.length(input))).hasSize(expected.length);
     double relative = tolerance(z);
     for (int j = 0; j < expected.length; j++) {
-      assertThat(actual[j]).as(SOFTMAX.about(input + ", entry [" + j + "]"))
+      assertThat(actual[j]).as(SOFTMAX.about(Checks.entry(input, "[" + j + "]")))
           .isCloseTo(expected[j], within(relative * expected[j]));
     }
   }
@@ -67,38 +67,39 @@ public class SoftmaxSuite {
     return RandomInputs.gaussian(random, RandomInputs.between(random, 1, 10), scales[random.nextInt(scales.length)]);
   }
 
-  private static String describe(String what, double[] z, int c) {
-    return "applyInto(z, out) with " + what + " z = " + Arrays.toString(z) + " (random case " + RandomInputs.caseOf(c)
-        + ")";
+  /** {@code applyInto(z, out)} on the scores {@code z} of random case {@code c}, as the message {@code kind} says. */
+  private static String describe(String kind, double[] z, int c) {
+    return describe(kind, "applyInto(z, out)", z, c);
+  }
+
+  private static String describe(String kind, String call, double[] z, int c) {
+    return Checks.text(kind, "call", call, "z", Arrays.toString(z), "case", RandomInputs.caseOf(c));
   }
 
   @Test
-  @DisplayName("softmax(z) matches the reference on random score vectors of length 1 to 10")
   void matchesTheReferenceOnRandomScores() {
     Random random = RandomInputs.random(301);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = scores(random);
-      assertProbabilities(describe("random scores", z, c), z, student(z), reference(z));
+      assertProbabilities(describe("softmax.random", z, c), z, student(z), reference(z));
     }
   }
 
   @Test
-  @DisplayName("Huge positive scores (1e3 to 1e6) give finite probabilities equal to softmax(z − max z)")
   void hugePositiveScoresEqualTheShiftedScores() {
     Random random = RandomInputs.random(302);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = hugeScores(random, +1);
-      assertProbabilities(describe("huge positive", z, c), z, student(z), reference(shifted(z)));
+      assertProbabilities(describe("softmax.hugePositive", z, c), z, student(z), reference(shifted(z)));
     }
   }
 
   @Test
-  @DisplayName("Huge negative scores (−1e6 to −1e3) give finite probabilities equal to softmax(z − max z)")
   void hugeNegativeScoresEqualTheShiftedScores() {
     Random random = RandomInputs.random(303);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = hugeScores(random, -1);
-      assertProbabilities(describe("huge negative", z, c), z, student(z), reference(shifted(z)));
+      assertProbabilities(describe("softmax.hugeNegative", z, c), z, student(z), reference(shifted(z)));
     }
   }
 
@@ -113,7 +114,6 @@ public class SoftmaxSuite {
   }
 
   @Test
-  @DisplayName("A score 1000 or more below the largest gets probability exactly 0, the others still sum to 1")
   void scoresFarBelowTheMaximumGetExactlyZero() {
     Random random = RandomInputs.random(304);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -125,27 +125,26 @@ public class SoftmaxSuite {
       }
       z[far] = max - RandomInputs.uniform(random, 1000, 1e5);
       double[] p = student(z);
-      String input = describe("score " + far + " far below the others,", z, c);
-      assertThat(p).as(SOFTMAX.about(input + ": its length")).hasSize(z.length);
-      assertThat(p[far]).as(SOFTMAX.about(input + ", entry [" + far + "]")).isEqualTo(0.0);
-      assertThat(Arrays.stream(p).sum()).as(SOFTMAX.about(input + ": the sum of the probabilities"))
+      String input = Checks.text("softmax.farBelow", "call", "applyInto(z, out)", "index", far, "z",
+          Arrays.toString(z), "case", RandomInputs.caseOf(c));
+      assertThat(p).as(SOFTMAX.about(Checks.length(input))).hasSize(z.length);
+      assertThat(p[far]).as(SOFTMAX.about(Checks.entry(input, "[" + far + "]"))).isEqualTo(0.0);
+      assertThat(Arrays.stream(p).sum()).as(SOFTMAX.about(Checks.text("softmax.sum", "input", input)))
           .isCloseTo(1.0, within(1e-14));
     }
   }
 
   @Test
-  @DisplayName("A single score, however large, gives probability 1")
   void aSingleScoreGivesOne() {
     Random random = RandomInputs.random(305);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double[] z = {Math.copySign(Math.pow(10, RandomInputs.uniform(random, -3, 300)), random.nextDouble() - 0.5)};
-      assertThat(student(z)).as(SOFTMAX.about(describe("a single score", z, c)))
+      assertThat(student(z)).as(SOFTMAX.about(describe("softmax.single", z, c)))
           .containsExactly(new double[] {1.0}, within(1e-15));
     }
   }
 
   @Test
-  @DisplayName("applyInto(z, z) works in place: the scores are replaced by their softmax")
   void worksInPlace() {
     Random random = RandomInputs.random(306);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -153,13 +152,11 @@ public class SoftmaxSuite {
       double[] expected = reference(z);
       double[] inPlace = z.clone();
       Softmax.applyInto(inPlace, inPlace);
-      assertProbabilities(describe("random scores,", z, c).replace("applyInto(z, out)", "applyInto(z, z)"),
-          z, inPlace, expected);
+      assertProbabilities(describe("softmax.random", "applyInto(z, z)", z, c), z, inPlace, expected);
     }
   }
 
   @Test
-  @DisplayName("The result is written into out, whatever out held before, and z is left unchanged")
   void writesIntoOutAndLeavesTheScoresAlone() {
     Random random = RandomInputs.random(307);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
@@ -167,10 +164,10 @@ public class SoftmaxSuite {
       double[] scores = z.clone();
       double[] out = new double[z.length];
       Arrays.fill(out, c % 2 == 0 ? Double.NaN : 7.5);
-      String input = describe("random scores", z, c) + " and out filled with " + out[0];
+      String input = Checks.text("softmax.outFilled", "input", describe("softmax.random", z, c), "value", out[0]);
       Softmax.applyInto(scores, out);
-      assertProbabilities(input + ": out", z, out, reference(z));
-      assertThat(scores).as(SOFTMAX.about(input + ": z afterwards")).containsExactly(z);
+      assertProbabilities(Checks.result(input, "out"), z, out, reference(z));
+      assertThat(scores).as(SOFTMAX.about(Checks.afterwards(input, "z"))).containsExactly(z);
     }
   }
 }

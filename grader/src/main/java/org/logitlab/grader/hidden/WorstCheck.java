@@ -2,6 +2,7 @@ package org.logitlab.grader.hidden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.reference.gradcheck.GradientCheck;
@@ -23,7 +24,7 @@ record WorstCheck(GradientCheck.Result result, String where) {
 
   /** No case yet. */
   static WorstCheck none() {
-    return new WorstCheck(null, "no case");
+    return new WorstCheck(null, "");
   }
 
   /** The worse of this and the check of {@code analytic} against {@code loss} on {@code param}. */
@@ -47,8 +48,11 @@ record WorstCheck(GradientCheck.Result result, String where) {
    */
   void assertBelow(Exercise exercise, String gradient, int cases, double tolerance) {
     assertThat(result.relativeError())
-        .as(exercise.about(gradient + " against centered differences (h = 1e-5) of the loss, worst of " + cases
-            + " random cases, at " + where + ": " + result))
+        .as(exercise.about(Checks.text("gradientCheck", "gradient", gradient, "cases", cases, "where", where,
+            "error", String.format(Locale.ROOT, "%.3e", result.relativeError()),
+            "index", "[" + result.row() + "][" + result.col() + "]",
+            "analytic", String.format(Locale.ROOT, "%.10g", result.analytic()),
+            "numeric", String.format(Locale.ROOT, "%.10g", result.numeric()))))
         .isLessThan(tolerance);
   }
 }

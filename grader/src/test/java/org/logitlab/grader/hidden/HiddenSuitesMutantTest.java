@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
+import org.logitlab.exercise.Messages;
 
 /**
  * Which classic mistake each hidden test is there to catch: the reference file of one exercise with
@@ -200,15 +203,20 @@ class HiddenSuitesMutantTest {
             "listener.onBatch(epoch, (b + 1) * batches.size(0), x.length);"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("mutants")
-  void eachMistakeFailsTheTestsThatAreThereToCatchIt(Mutant mutant, @TempDir Path tmp) throws IOException {
+  /** The reference file of the mutant's exercise with its mistake put in, compiled into {@code tmp}. */
+  private static Path compile(Mutant mutant, Path tmp) throws IOException {
     String source = SuiteRuns.referenceSource(mutant.exercise());
     for (int i = 0; i < mutant.edits().length; i += 2) {
       assertThat(source).as("%s: the text to replace", mutant).contains(mutant.edits()[i]);
       source = source.replace(mutant.edits()[i], mutant.edits()[i + 1]);
     }
-    Path classes = SuiteRuns.compile(mutant.exercise(), source, tmp);
+    return SuiteRuns.compile(mutant.exercise(), source, tmp);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mutants")
+  void eachMistakeFailsTheTestsThatAreThereToCatchIt(Mutant mutant, @TempDir Path tmp) throws IOException {
+    Path classes = compile(mutant, tmp);
 
     List<SuiteRuns.Outcome> outcomes = SuiteRuns.isolated(mutant.exercise(), classes,
         Map.of(GradingParameters.SEED, "3"));
@@ -216,5 +224,38 @@ class HiddenSuitesMutantTest {
     List<String> failed = outcomes.stream().filter(o -> !o.passed() && !o.method().equals("reachesTheThresholdOnMnist"))
         .map(SuiteRuns.Outcome::method).toList();
     assertThat(failed).as("%s: the failing tests", mutant).containsAll(mutant.mustFail());
+  }
+
+  /** The mutant named {@code name}. */
+  private static Mutant mutant(String name) {
+    return mutants().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aMistakeIsExplainedInKoreanWhenTheStudentReadsKorean(@TempDir Path tmp) throws IOException {
+    Messages korean = Messages.of(Checks.BUNDLE, Language.KOREAN);
+    Mutant naive = mutant("the naive sigmoid 1 / (1 + e^(−z)) for every z, which overflows to 0 below z ≈ −709.8");
+    SuiteRuns.Outcome tail = failed(naive, tmp.resolve("naive"), "keepsTheSubnormalTail");
+    assertThat(tail.displayName()).isEqualTo(korean.text("SigmoidSuite.keepsTheSubnormalTail"));
+    assertThat(tail.message()).contains("연습 1 (시그모이드): Sigmoid.apply(", "먼 꼬리의 무작위 점수 #",
+            "(시드 3). 여기서 0이 나왔다면 e^(−z)가 오버플로한 것입니다: z < 0에서는 e^z / (1 + e^z)로 계산하세요",
+            "을 읽어 보세요")
+        .doesNotContain("overflowed", "random score", "of seed", "Exercise 1", " — read ");
+
+    Mutant unscaled = mutant("dW2 not divided by m");
+    SuiteRuns.Outcome check = failed(unscaled, tmp.resolve("unscaled"), "weightGradientIsNotWrong");
+    assertThat(check.displayName()).isEqualTo(korean.text("OutputBackpropSuite.weightGradientIsNotWrong"));
+    assertThat(check.message()).contains("연습 5 (출력층 역전파): dW2을(를) 손실의 중앙 차분(h = 1e-5)과 비교: 무작위 경우 ",
+            "가장 나쁜 무작위 배치 #", "(시드 3) (샘플 ", "최대 상대 오차 ", "해석적 기울기 ", "수치 기울기 ")
+        .doesNotContain("against centered differences", "random batch", "max relative error", "analytic");
+  }
+
+  /** The outcome of the test {@code method} on the mutant, graded in Korean; it must have failed. */
+  private static SuiteRuns.Outcome failed(Mutant mutant, Path tmp, String method) throws IOException {
+    List<SuiteRuns.Outcome> outcomes = SuiteRuns.isolated(mutant.exercise(), compile(mutant, tmp),
+        Map.of(GradingParameters.SEED, "3", Language.PROPERTY, "ko"));
+    SuiteRuns.Outcome outcome = outcomes.stream().filter(o -> o.method().equals(method)).findFirst().orElseThrow();
+    assertThat(outcome.passed()).as("%s: %s", mutant, outcome).isFalse();
+    return outcome;
   }
 }

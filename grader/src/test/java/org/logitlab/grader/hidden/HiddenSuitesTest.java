@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,9 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.logitlab.data.MnistLocator;
 import org.logitlab.exercise.Exercise;
+import org.logitlab.exercise.Language;
 
 /**
- * The hidden suites against the reference (every test passes, whatever the seed), against the
+ * The hidden suites against the reference (every test passes, whatever the seed and the language), against the
  * untouched skeleton (every test fails, saying the exercise is not done yet), and their shape: 5 to
  * 10 tests per exercise, each with a student-facing name, under a timeout. Which mistake each test
  * catches is {@link HiddenSuitesMutantTest}.
@@ -47,11 +49,14 @@ class HiddenSuitesTest {
       assertThat(suites).as("%s has suites", exercise).isNotEmpty();
       int tests = 0;
       for (Class<?> suite : suites) {
-        assertThat(suite.getAnnotation(DisplayName.class)).as("%s has a display name", suite).isNotNull();
+        // Named in the student's language by CheckNames (CheckNamesTest): a @DisplayName would override it.
+        assertThat(suite.getAnnotation(DisplayNameGeneration.class)).as("%s is named by CheckNames", suite)
+            .isNotNull().extracting(DisplayNameGeneration::value).isEqualTo(CheckNames.class);
+        assertThat(suite.getAnnotation(DisplayName.class)).as("%s has no fixed display name", suite).isNull();
         List<Method> methods = Arrays.stream(suite.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class))
             .toList();
         for (Method m : methods) {
-          assertThat(m.getAnnotation(DisplayName.class)).as("%s has a display name", m).isNotNull();
+          assertThat(m.getAnnotation(DisplayName.class)).as("%s has no fixed display name", m).isNull();
         }
         assertThat(Arrays.stream(suite.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(ParameterizedTest.class)))
             .as("%s has no parameterized test (each invocation would be a unit of credit)", suite).isEmpty();
@@ -84,6 +89,24 @@ class HiddenSuitesTest {
           } else {
             assertThat(o.passed()).as("%s, seed %d: %s", exercise, seed, o).isTrue();
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theReferencePassesEveryTestInKorean() {
+    // Every description is built before its assertion: a Korean run fills every message the suites use.
+    for (Exercise exercise : Exercise.values()) {
+      List<SuiteRuns.Outcome> outcomes = SuiteRuns.reference(exercise,
+          Map.of(Language.PROPERTY, "ko", GradingParameters.RANDOM_CASES, "5"));
+      assertThat(outcomes).as("%s", exercise).isNotEmpty();
+      for (SuiteRuns.Outcome o : outcomes) {
+        if (o.method().equals("reachesTheThresholdOnMnist")) {
+          assertThat(o.status()).as("%s without an MNIST folder", o).isEqualTo(TestExecutionResult.Status.ABORTED);
+          assertThat(o.message()).as("%s", o).contains("MNIST 테스트를 실행하지 않습니다");
+        } else {
+          assertThat(o.passed()).as("%s in Korean: %s", exercise, o).isTrue();
         }
       }
     }
