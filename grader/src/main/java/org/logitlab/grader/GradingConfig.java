@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
+import org.junit.platform.commons.annotation.Testable;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.logitlab.exercise.Language;
+import org.logitlab.grader.hidden.HiddenSuites;
+import org.logitlab.grader.hidden.MnistSuite;
+import org.logitlab.grader.report.GradescopeReport;
 import org.logitlab.grader.submission.Submission;
 
 /**
@@ -199,9 +205,15 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
         "gradescope.stdoutVisibility must be visible or hidden");
     gradescope.tests().forEach((key, value) -> {
       String exercise = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
-      require(problems, Stream.of(Exercise.values()).anyMatch(e -> e.name().equals(exercise)),
+      boolean known = Stream.of(Exercise.values()).anyMatch(e -> e.name().equals(exercise));
+      require(problems, known,
           "gradescope.tests." + key + ": " + exercise + " is not an exercise; use " + List.of(Exercise.values())
               .stream().map(Enum::name).toList() + ", alone or followed by /<check id>");
+      if (known && key.contains("/")) {
+        List<String> checks = checkIds(Exercise.valueOf(exercise));
+        require(problems, checks.contains(key.substring(key.indexOf('/') + 1)), "gradescope.tests." + key + ": "
+            + exercise + " has no check " + key.substring(key.indexOf('/') + 1) + "; its checks are " + checks);
+      }
       require(problems, Gradescope.VISIBILITIES.contains(value),
           "gradescope.tests." + key + " must be one of " + Gradescope.VISIBILITIES);
     });
@@ -240,6 +252,26 @@ public record GradingConfig(Map<Exercise, Double> points, Mnist mnist, GradientC
     problems.add(LANGUAGE + " is " + value + ": use \"en\" (English) or \"ko\" (Korean), or leave it out to speak"
         + " the grader's own language (-D" + Language.PROPERTY + ", " + Language.VARIABLE + ", the system locale)");
     return Language.ENGLISH;
+  }
+
+  /**
+   * The ids of an exercise's checks, as {@code gradescope.tests} names them: its hidden tests' method
+   * names, and {@value GradescopeReport#MNIST_CHECK} for the MNIST check of {@code FIT}.
+   */
+  static List<String> checkIds(Exercise exercise) {
+    List<String> ids = new ArrayList<>();
+    for (Class<?> suite : HiddenSuites.of(exercise)) {
+      if (suite == MnistSuite.class) {
+        ids.add(GradescopeReport.MNIST_CHECK);
+        continue;
+      }
+      for (Method method : suite.getDeclaredMethods()) {
+        if (AnnotationSupport.isAnnotated(method, Testable.class)) {
+          ids.add(method.getName());
+        }
+      }
+    }
+    return ids.stream().sorted().toList();
   }
 
   private static void require(List<String> problems, boolean ok, String problem) {

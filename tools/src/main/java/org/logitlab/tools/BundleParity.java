@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.logitlab.exercise.Language;
 import org.logitlab.exercise.Messages;
 
@@ -46,6 +52,34 @@ public final class BundleParity {
         } else if (!Messages.placeholders(en).equals(Messages.placeholders(other))) {
           problems.add(key + ": placeholders " + Messages.placeholders(en) + " in English but "
               + Messages.placeholders(other) + " in " + language);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * What is wrong with the bundles in the resource folder {@code resources}: every bundle there, found
+   * by its files ({@code x.properties}, {@code x_ko.properties}), so that a new bundle cannot escape
+   * the check; a bundle missing a language's file is named too. Empty when every bundle agrees.
+   *
+   * @throws IOException if the folder cannot be read
+   */
+  public static List<String> problemsIn(Path resources) throws IOException {
+    Set<String> bundles = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(resources)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".properties")).toList()) {
+        String path = resources.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        bundles.add(path.replaceFirst("(_[a-z]{2})?\\.properties$", "").replace('/', '.'));
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {resources.toUri().toURL()}, null)) {
+      for (String bundle : bundles) {
+        try {
+          problems.addAll(problems(bundle, loader));
+        } catch (IOException e) {
+          problems.add(bundle + ": " + e.getMessage());
         }
       }
     }

@@ -45,4 +45,16 @@ class BundleParityTest {
           "no demo/missing.properties on the class path");
     }
   }
+
+  @Test
+  void everyBundleOfAResourceFolderIsCheckedAndOneWithoutItsTranslationIsNamed(@TempDir Path dir) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("a/b"));
+    Files.writeString(folder.resolve("good.properties"), "k=v {x}\n", StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve("good_ko.properties"), "k=값 {x}\n", StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve("lonely.properties"), "k=v\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("odd_ko.properties"), "only=한국어\n", StandardCharsets.UTF_8);
+    assertThat(BundleParity.problemsIn(dir)).containsExactly(
+        "a.b.lonely: no a/b/lonely_ko.properties on the class path",
+        "odd: no odd.properties on the class path");
+  }
 }

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -15,7 +14,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.Language;
 import org.logitlab.exercise.Messages;
@@ -36,21 +34,6 @@ final class Bundles {
   private static final Pattern PHRASE = Pattern.compile("\\b[A-Za-z][a-z']*(?: [a-z][a-z']*){2,}\\b");
 
   private Bundles() {}
-
-  /**
-   * The base name of every bundle in {@link #TEST_RESOURCES}, from its files ({@code x.properties},
-   * {@code x_ko.properties}): a bundle in one language only is named too.
-   */
-  static Set<String> ofTheTests() throws IOException {
-    Set<String> names = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(TEST_RESOURCES)) {
-      for (Path file : files.filter(p -> p.toString().endsWith(".properties")).toList()) {
-        String path = TEST_RESOURCES.relativize(file).toString().replace('\\', '/');
-        names.add(path.replaceFirst("(_[a-z]{2})?\\.properties$", "").replace('/', '.'));
-      }
-    }
-    return names;
-  }
 
   /** A message of the public tests' bundle in {@code language}. */
   static String text(Language language, String key, Object... namesAndValues) {

@@ -98,14 +98,19 @@ class GradescopeReportTest {
   }
 
   @Test
-  void aVisibilityOutsideTheSpecificationOrAnUnknownExerciseIsRefusedByName(@TempDir Path tmp) throws IOException {
+  void aVisibilityOutsideTheSpecificationAnUnknownExerciseOrAnUnknownCheckIsRefusedByName(@TempDir Path tmp) throws IOException {
     Path config = Files.writeString(tmp.resolve("grading.json"), """
-        {"gradescope": {"visibility": "later", "tests": {"FITT": "hidden", "FIT/mnist": "secret"}}}
+        {"gradescope": {"visibility": "later", "tests": {"FITT": "hidden", "FIT/mnist": "secret",
+          "SIGMOID/σ(z) matches the reference on random scores, from |z| ≈ 1e-12 to |z| = 30": "hidden"}}}
         """);
     assertThatThrownBy(() -> GradingConfig.load(config)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("gradescope.visibility must be one of [visible, hidden, after_due_date, after_published]")
         .hasMessageContaining("gradescope.tests.FITT: FITT is not an exercise")
-        .hasMessageContaining("gradescope.tests.FIT/mnist must be one of");
+        .hasMessageContaining("gradescope.tests.FIT/mnist must be one of")
+        .hasMessageContaining("gradescope.tests.SIGMOID/σ(z) matches the reference on random scores, from |z| ≈ 1e-12 "
+            + "to |z| = 30: SIGMOID has no check σ(z) matches the reference on random scores, from |z| ≈ 1e-12 to "
+            + "|z| = 30; its checks are [")
+        .hasMessageContaining("keepsTheSubnormalTail");
   }
 
   @Test
