@@ -186,6 +186,28 @@ class KitIT {
   }
 
   /**
+   * The READMEs' other two ways to choose Korean: a line {@code -Dlogitlab.lang=ko} in the kit's
+   * {@code .mvn/maven.config}, and the environment variable {@code LOGITLAB_LANG=ko}; each reaches both
+   * the tests' JVM and the board.
+   */
+  @Test
+  void aLineInMavenConfigOrTheEnvironmentVariableChoosesKorean(@TempDir Path work)
+      throws IOException, InterruptedException {
+    Path configured = copy(kit, work.resolve("kit"));
+    Path config = configured.resolve(".mvn/maven.config");
+    Files.writeString(config, Files.readString(config).strip() + "\n-D" + Language.PROPERTY + "=ko\n");
+    Run byConfig = mvn(configured, Map.of(), "test", "-Dtest=" + Exercise.SIGMOID.testClass());
+    Run byVariable = mvn(kit, Map.of(Language.VARIABLE, "ko"), "test", "-Dtest=" + Exercise.ONE_HOT.testClass());
+    for (Run run : List.of(byConfig, byVariable)) {
+      assertThat(run.exit).as(run.output).isZero();
+      assertThat(run.output).as(run.output).contains(Bundles.text(Language.KOREAN, "board.title"));
+      assertThat(run.lastLine()).isEqualTo("  " + Bundles.text(Language.KOREAN, "board.count", "done", 0, "total", 7));
+    }
+    assertThat(byConfig.output).contains(Bundles.in(Language.KOREAN, () -> Exercise.SIGMOID.unfinished().getMessage()));
+    assertThat(byVariable.output).contains(Bundles.in(Language.KOREAN, () -> Exercise.ONE_HOT.unfinished().getMessage()));
+  }
+
+  /**
    * A student who wrote exercise 1 and left a syntax error in exercise 4: exercise 1 is done, exercise
    * 4 does not compile and says where, the others are still tested (unfinished).
    */
@@ -254,13 +276,23 @@ class KitIT {
    * who chose {@code language} with {@code -D}{@value Language#PROPERTY} (whatever this machine's locale).
    */
   private static Run mvn(Path dir, Language language, String goal) throws IOException, InterruptedException {
+    return mvn(dir, Map.of(), "-D" + Language.PROPERTY + "=" + language.tag(), goal);
+  }
+
+  /**
+   * Runs Maven in {@code dir} with {@code arguments}, offline against the build's local repository,
+   * with {@code environment} added to an environment that chooses no language.
+   */
+  private static Run mvn(Path dir, Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
     Path mvn = Path.of(System.getProperty("maven.home"), "bin", isWindows() ? "mvn.cmd" : "mvn");
-    ProcessBuilder builder = new ProcessBuilder(mvn.toString(), "-o", "-B",
-        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local"), "-D" + Language.PROPERTY + "=" + language.tag(),
-        goal)
-        .directory(dir.toFile()).redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(mvn.toString(), "-o", "-B",
+        "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().remove("MAVEN_OPTS");
     builder.environment().remove(Language.VARIABLE);
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output;
     try (InputStream in = process.getInputStream()) {
