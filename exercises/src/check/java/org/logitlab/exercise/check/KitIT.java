@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,7 @@ class KitIT {
     assertThat(kit.resolve("mvnw")).exists();
     assertThat(kit.resolve(".mvn/wrapper/maven-wrapper.properties")).exists();
     assertThat(kit.resolve(".mvn/maven.config")).exists();
+    assertThat(kit.resolve(".mvn/jvm.config")).as("the kit's Maven starts with the client compiler").exists();
     assertThat(kit.resolve("lessons/01-classification-and-sigmoid.md")).exists();
     assertThat(kit.resolve("lessons/figures")).isNotEmptyDirectory();
     for (Exercise e : Exercise.values()) {
@@ -208,6 +210,53 @@ class KitIT {
   }
 
   /**
+   * The student's loop, as a benchmark (it prints, it does not time out): exercise 1 written, the
+   * file saved again, {@code test -Dtest=Exercise1SigmoidTest} run, warm (after one run that compiled
+   * everything), until the board says the exercise is done. Printed beside Maven's own floor, a
+   * {@code validate} of the same kit measured in the same run.
+   */
+  @Test
+  void theStudentLoopIsTimed(@TempDir Path work) throws IOException, InterruptedException {
+    Path student = copy(kit, work.resolve("kit"));
+    Path sigmoid = student.resolve("src/main/java").resolve(Exercise.SIGMOID.sourceFile());
+    replaceStub(sigmoid, "SIGMOID", referenceBody(Exercise.SIGMOID));
+    String test = "-Dtest=" + Exercise.SIGMOID.testClass();
+    assertThat(mvn(student, Map.of(), "-D" + Language.PROPERTY + "=en", "test", test).exit).isZero();
+    List<Double> loops = new ArrayList<>();
+    List<Double> floors = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(sigmoid, Files.readString(sigmoid) + "// saved again\n");
+      long start = System.nanoTime();
+      Run run = mvn(student, Map.of(), "-D" + Language.PROPERTY + "=en", "test", test);
+      loops.add((System.nanoTime() - start) / 1e9);
+      assertThat(run.output).as(run.output).contains("[done] " + Exercise.SIGMOID);
+      start = System.nanoTime();
+      assertThat(mvn(student, Map.of(), "validate").exit).isZero();
+      floors.add((System.nanoTime() - start) / 1e9);
+    }
+    double loop = median(loops);
+    double floor = median(floors);
+    System.out.printf(Locale.ROOT, "student loop (save Sigmoid.java, test it, board): %.2f s warm, median of 3;"
+        + " Maven's floor (validate): %.2f s; loop/floor %.2f; the loop beyond Maven's floor %.2f s%n",
+        loop, floor, loop / floor, loop - floor);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** The reference body of {@code exercise}'s solution region. */
+  private static String referenceBody(Exercise exercise) throws IOException {
+    String reference = Files.readString(Path.of(System.getProperty("logitlab.root"), "solutions/src/main/java",
+        exercise.sourceFile()));
+    Matcher body = Pattern.compile("// BEGIN SOLUTION " + exercise.name() + "\\n(.*?)\\s*// END SOLUTION",
+        Pattern.DOTALL).matcher(reference);
+    assertThat(body.find()).isTrue();
+    return body.group(1).strip();
+  }
+
+  /**
    * A student who wrote exercise 1 and left a syntax error in exercise 4: exercise 1 is done, exercise
    * 4 does not compile and says where, the others are still tested (unfinished).
    */
@@ -216,12 +265,7 @@ class KitIT {
       InterruptedException {
     Path student = copy(kit, work.resolve("kit"));
     Path sigmoid = student.resolve("src/main/java").resolve(Exercise.SIGMOID.sourceFile());
-    String reference = Files.readString(Path.of(System.getProperty("logitlab.root"), "solutions/src/main/java",
-        Exercise.SIGMOID.sourceFile()));
-    Matcher body = Pattern.compile("// BEGIN SOLUTION SIGMOID\\n(.*?)\\s*// END SOLUTION", Pattern.DOTALL)
-        .matcher(reference);
-    assertThat(body.find()).isTrue();
-    replaceStub(sigmoid, "SIGMOID", body.group(1).strip());
+    replaceStub(sigmoid, "SIGMOID", referenceBody(Exercise.SIGMOID));
     Path oneHot = student.resolve("src/main/java").resolve(Exercise.ONE_HOT.sourceFile());
     replaceStub(oneHot, "ONE_HOT", "double[][] y = new double[labels.length][classes]\n    return y;");
     int line = Files.readAllLines(oneHot).indexOf("    double[][] y = new double[labels.length][classes]") + 1;
