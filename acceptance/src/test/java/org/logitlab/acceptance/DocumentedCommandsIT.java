@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -147,6 +148,11 @@ class DocumentedCommandsIT {
     assertThat(jar.code()).as(jar.output()).isZero();
     assertThat(accuracies(jar.output())).isEqualTo(Map.of("iris-test", accuracies.get("iris-test")));
     checked(jar, "the same iris accuracy as the main job");
+    try (JarFile library = new JarFile(
+        clone.resolve("solutions/target/logit-lab-0.1.0-SNAPSHOT.jar").toFile())) {
+      assertThat(library.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+          .as("the module name README.md's License section gives").isEqualTo("org.logitlab");
+    }
   }
 
   @Test
