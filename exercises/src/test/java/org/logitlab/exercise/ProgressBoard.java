@@ -209,36 +209,11 @@ public final class ProgressBoard implements TestExecutionListener {
       done += row.done() ? 1 : 0;
       String name = exercise.toString();
       board.append("  [").append(row.outcome().marker).append("] ").append(name)
-          .append(" ".repeat(Math.max(0, NAME_COLUMNS - displayWidth(name)) + 1)).append(row.detail(exercise))
+          .append(" ".repeat(Math.max(0, NAME_COLUMNS - Messages.columns(name)) + 1)).append(row.detail(exercise))
           .append(newline);
     }
     board.append("  ").append(text("board.count", "done", done, "total", Exercise.values().length)).append(newline);
     return board.toString();
-  }
-
-  /**
-   * How many columns a terminal gives {@code text}: two for each wide character (Hangul, CJK and
-   * fullwidth forms, as East Asian Width "W" and "F"), none for a combining mark, one for the rest.
-   */
-  static int displayWidth(String text) {
-    return text.codePoints().map(c -> {
-      int type = Character.getType(c);
-      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
-        return 0;
-      }
-      return isWide(c) ? 2 : 1;
-    }).sum();
-  }
-
-  private static boolean isWide(int c) {
-    return c >= 0x1100 && c <= 0x115F
-        || c >= 0x2E80 && c <= 0xA4CF && c != 0x303F
-        || c >= 0xAC00 && c <= 0xD7A3
-        || c >= 0xF900 && c <= 0xFAFF
-        || c >= 0xFE30 && c <= 0xFE4F
-        || c >= 0xFF00 && c <= 0xFF60
-        || c >= 0xFFE0 && c <= 0xFFE6
-        || c >= 0x20000 && c <= 0x3FFFD;
   }
 
   private static void save(Map<Exercise, Row> rows, Path file) {

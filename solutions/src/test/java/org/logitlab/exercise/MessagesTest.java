@@ -49,4 +49,11 @@ class MessagesTest {
         "org.logitlab.exercise.messages has no message 'no.such.key' in ENGLISH");
     assertThat(messages.text("exercise.name", "number", "$1", "title", "\\")).isEqualTo("Exercise $1 (\\)");
   }
+
+  @Test
+  void aTerminalGivesHangulTwoColumnsAndACombiningMarkNone() {
+    assertThat(Messages.columns("Exercise 1 (sigmoid)")).isEqualTo(20);
+    assertThat(Messages.columns("연습 1 (시그모이드)")).isEqualTo(19);
+    assertThat(Messages.columns("e\u0301")).isEqualTo(1);
+  }
 }

@@ -3,6 +3,7 @@ package org.logitlab.grader.report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.logitlab.exercise.Messages;
 import org.logitlab.grader.ExerciseResult;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
@@ -82,7 +83,7 @@ public final class ConsoleReport {
     int[] widths = new int[4];
     for (String[] row : rows) {
       for (int c = 0; c < widths.length; c++) {
-        widths[c] = Math.max(widths[c], width(row[c]));
+        widths[c] = Math.max(widths[c], Messages.columns(row[c]));
       }
     }
     for (int r = 0; r < rows.size(); r++) {
@@ -102,18 +103,8 @@ public final class ConsoleReport {
 
   /** The text padded with spaces to {@code width} terminal cells, on the right or (for numbers) the left. */
   private static String pad(String text, int width, boolean left) {
-    String spaces = " ".repeat(Math.max(0, width - width(text)));
+    String spaces = " ".repeat(Math.max(0, width - Messages.columns(text)));
     return left ? spaces + text : text + spaces;
-  }
-
-  /**
-   * How many terminal cells the text takes: two for the wide characters of East Asian scripts
-   * (Hangul, CJK ideographs, full-width forms), one for the rest.
-   */
-  static int width(String text) {
-    return text.codePoints().map(c -> c >= 0x1100 && c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF
-        || c >= 0xAC00 && c <= 0xD7A3 || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F
-        || c >= 0xFF00 && c <= 0xFF60 || c >= 0xFFE0 && c <= 0xFFE6 ? 2 : 1).sum();
   }
 
   private static void problems(Texts texts, List<String> lines, ExerciseResult exercise) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.Language;
+import org.logitlab.exercise.Messages;
 import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.batch.Gradebook;
@@ -45,7 +46,7 @@ class KoreanReportsTest {
     for (String line : text.lines().filter(l -> (l.startsWith("연습 ") || l.startsWith("합계")) && l.contains(" / ")).toList()) {
       Matcher m = points.matcher(line);
       assertThat(m.find()).as(line).isTrue();
-      ends.add(ConsoleReport.width(m.group(1)));
+      ends.add(Messages.columns(m.group(1)));
     }
     assertThat(ends).hasSize(8).containsOnly(ends.get(0));
   }
