@@ -21,6 +21,7 @@ import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.Language;
 import org.logitlab.grader.hidden.GradingParameters;
 import org.logitlab.grader.runner.ExerciseJvm;
+import org.logitlab.grader.runner.GradingClassPath;
 import org.logitlab.grader.runner.ResultLog;
 import org.logitlab.grader.runner.Sandbox;
 import org.logitlab.grader.submission.BytecodeCheck;
@@ -166,10 +167,10 @@ public final class Grader {
   }
 
   private Map<Exercise, ExerciseResult> runAll(Map<Exercise, Path> compiled, long seed, Path work)
-      throws InterruptedException, ExecutionException {
+      throws IOException, InterruptedException, ExecutionException {
     ExerciseJvm jvm = new ExerciseJvm(new ExerciseJvm.Settings(config.limits().memoryMb(),
         config.limits().exerciseSeconds(), config.limits().testSeconds(), config.language(), properties(seed),
-        sandbox, mnistDir.map(List::of).orElse(List.of())));
+        sandbox, mnistDir.map(List::of).orElse(List.of()), GradingClassPath.current()));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
       Map<Exercise, Future<ExerciseResult>> futures = new EnumMap<>(Exercise.class);

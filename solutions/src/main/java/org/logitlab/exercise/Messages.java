@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,8 @@ import java.util.regex.Pattern;
 public final class Messages {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
+  /** The bundles loaded so far, by base name and language: a bundle is read once per JVM. */
+  private static final ConcurrentMap<String, Messages> LOADED = new ConcurrentHashMap<>();
 
   private final String baseName;
   private final Language language;
@@ -32,7 +36,7 @@ public final class Messages {
 
   /** The bundle {@code baseName} (e.g. {@code org.logitlab.exercise.messages}) in {@code language}. */
   public static Messages of(String baseName, Language language) {
-    return new Messages(baseName, language);
+    return LOADED.computeIfAbsent(baseName + '@' + language.name(), key -> new Messages(baseName, language));
   }
 
   /** The language of these messages. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.logitlab.grader.Grader;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.Texts;
+import org.logitlab.grader.runner.GradingClassPath;
 import org.logitlab.grader.submission.Submission;
 
 /**
@@ -130,6 +131,9 @@ public final class BatchGrader {
         mine.add(all.get(i));
       }
     }
+    if (mine.size() > 1) {
+      prepareArchive();
+    }
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     List<Future<SubmissionResult>> futures = new ArrayList<>();
     try {
@@ -147,6 +151,28 @@ public final class BatchGrader {
       return results;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Makes the grading JVMs' class-data archive unless this grader has one: it costs about one
+   * submission's grading and saves a good part of every grading JVM's start after it. Without it,
+   * grading goes on as fast as before, with a line that says why.
+   */
+  private void prepareArchive() throws InterruptedException {
+    Texts texts = Texts.of(grader.language());
+    try {
+      GradingClassPath classPath = GradingClassPath.current();
+      if (classPath.archive().isEmpty() && Boolean.parseBoolean(System.getProperty(GradingClassPath.CDS_PROPERTY,
+          "true"))) {
+        log.println(texts.text("batch.makingArchive"));
+        long start = System.nanoTime();
+        classPath.makeArchive(jobs);
+        log.println(texts.text("batch.madeArchive", "seconds",
+            String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9)));
+      }
+    } catch (IOException e) {
+      log.println(texts.text("batch.noArchive", "reason", e.getMessage()));
     }
   }
 

@@ -7,7 +7,8 @@ import org.logitlab.exercise.Exercise;
 
 /**
  * Entry-by-entry comparisons of a student's result with the reference's, each failure naming the
- * exercise, the input and the entry (AssertJ adds the expected and the actual value).
+ * exercise, the input and the entry (AssertJ adds the expected and the actual value). A description
+ * is written only when its check fails: a 784×100 gradient has 78,400 entries.
  *
  * <p>The tolerance of a sum of products is relative to its <em>magnitude</em>, the same sum taken
  * over absolute values ({@code Σ|aᵢ·bᵢ|}): summing {@code N} terms in any order is within
@@ -51,11 +52,13 @@ final class Compare {
   /** As {@link #matrix}, within {@code relative · magnitude[i][j]}. */
   static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude,
       double relative) {
-    assertThat(actual).as(exercise.about(Checks.rows(what))).hasNumberOfRows(expected.length);
+    assertThat(actual).as(() -> exercise.about(Checks.rows(what))).hasNumberOfRows(expected.length);
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as(exercise.about(Checks.rowLength(what, i))).hasSize(expected[i].length);
+      int row = i;
+      assertThat(actual[i]).as(() -> exercise.about(Checks.rowLength(what, row))).hasSize(expected[i].length);
       for (int j = 0; j < expected[i].length; j++) {
-        assertThat(actual[i][j]).as(exercise.about(Checks.entry(what, "[" + i + "][" + j + "]")))
+        int column = j;
+        assertThat(actual[i][j]).as(() -> exercise.about(Checks.entry(what, "[" + row + "][" + column + "]")))
             .isCloseTo(expected[i][j], within(relative * magnitude[i][j]));
       }
     }
@@ -69,9 +72,10 @@ final class Compare {
   /** As {@link #vector}, within {@code relative · magnitude[j]}. */
   static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude,
       double relative) {
-    assertThat(actual).as(exercise.about(Checks.length(what))).hasSize(expected.length);
+    assertThat(actual).as(() -> exercise.about(Checks.length(what))).hasSize(expected.length);
     for (int j = 0; j < expected.length; j++) {
-      assertThat(actual[j]).as(exercise.about(Checks.entry(what, "[" + j + "]")))
+      int index = j;
+      assertThat(actual[j]).as(() -> exercise.about(Checks.entry(what, "[" + index + "]")))
           .isCloseTo(expected[j], within(relative * magnitude[j]));
     }
   }

@@ -20,4 +20,9 @@ public final class HiddenSuites {
       case FIT -> List.of(FitSuite.class, MnistSuite.class);
     };
   }
+
+  /** Whether {@code exercise}'s suites train a network on MNIST, within the MNIST time budget. */
+  public static boolean trainOnMnist(Exercise exercise) {
+    return of(exercise).contains(MnistSuite.class);
+  }
 }

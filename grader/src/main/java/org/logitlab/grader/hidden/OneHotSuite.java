@@ -66,12 +66,16 @@ public class OneHotSuite {
         input = inCase(describe(labels, classes), c);
       }
       double[][] y = OneHot.encode(labels.clone(), classes);
-      assertThat(y).as(ONE_HOT.about(Checks.rows(input))).hasNumberOfRows(labels.length);
+      String call = input;
+      assertThat(y).as(() -> ONE_HOT.about(Checks.rows(call))).hasNumberOfRows(labels.length);
       for (int i = 0; i < labels.length; i++) {
-        assertThat(y[i]).as(ONE_HOT.about(Checks.rowLength(input, i))).hasSize(classes);
-        assertThat(y[i][labels[i]]).as(ONE_HOT.about(Checks.entry(input, "[" + i + "][" + labels[i] + "]")))
+        int row = i;
+        int label = labels[i];
+        assertThat(y[i]).as(() -> ONE_HOT.about(Checks.rowLength(call, row))).hasSize(classes);
+        assertThat(y[i][label]).as(() -> ONE_HOT.about(Checks.entry(call, "[" + row + "][" + label + "]")))
             .isEqualTo(1.0);
-        assertThat(Arrays.stream(y[i]).sum()).as(ONE_HOT.about(Checks.text("oneHot.rowSum", "input", input, "row", i)))
+        assertThat(Arrays.stream(y[i]).sum())
+            .as(() -> ONE_HOT.about(Checks.text("oneHot.rowSum", "input", call, "row", row)))
             .isEqualTo(1.0);
       }
     }

@@ -35,7 +35,7 @@ public class SigmoidSuite {
   /** Checks σ(z) of random case {@code c} against the reference; {@code kind} is the message naming the case. */
   private static void assertMatchesTheReference(double z, String kind, int c) {
     double expected = org.logitlab.reference.activation.Sigmoid.apply(z);
-    assertThat(Sigmoid.apply(z)).as(SIGMOID.about(Checks.text(kind, "call", call(z), "case", RandomInputs.caseOf(c))))
+    assertThat(Sigmoid.apply(z)).as(() -> SIGMOID.about(Checks.text(kind, "call", call(z), "case", RandomInputs.caseOf(c))))
         .isCloseTo(expected, within(RELATIVE * Math.abs(expected)));
   }
 
@@ -72,8 +72,9 @@ public class SigmoidSuite {
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double z = RandomInputs.uniform(random, -745, -700);
       double expected = org.logitlab.reference.activation.Sigmoid.apply(z);
+      String where = RandomInputs.caseOf(c);
       assertThat(Sigmoid.apply(z))
-          .as(SIGMOID.about(Checks.text("sigmoid.farTail", "call", call(z), "case", RandomInputs.caseOf(c))))
+          .as(() -> SIGMOID.about(Checks.text("sigmoid.farTail", "call", call(z), "case", where)))
           .isCloseTo(expected, within(Math.max(RELATIVE * expected, SUBNORMAL)));
     }
   }
@@ -111,9 +112,10 @@ public class SigmoidSuite {
     Random random = RandomInputs.random(105);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       double z = RandomInputs.uniform(random, -40, 40);
+      String where = RandomInputs.caseOf(c);
       assertThat(Sigmoid.apply(-z))
-          .as(SIGMOID.about(Checks.text("sigmoid.symmetric", "call", call(-z), "mirror", call(z), "case",
-              RandomInputs.caseOf(c))))
+          .as(() -> SIGMOID.about(Checks.text("sigmoid.symmetric", "call", call(-z), "mirror", call(z), "case",
+              where)))
           .isCloseTo(1 - Sigmoid.apply(z), within(SYMMETRY));
     }
   }
@@ -129,10 +131,13 @@ public class SigmoidSuite {
     double previous = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < z.length; c++) {
       double s = Sigmoid.apply(z[c]);
-      assertThat(s).as(SIGMOID.about(Checks.text("sigmoid.probability", "call", call(z[c])))).isBetween(0.0, 1.0);
+      double here = z[c];
+      assertThat(s).as(() -> SIGMOID.about(Checks.text("sigmoid.probability", "call", call(here)))).isBetween(0.0, 1.0);
       if (c > 0) {
-        assertThat(s).as(SIGMOID.about(Checks.text("sigmoid.increasing", "call", call(z[c]), "previous",
-            call(z[c - 1]), "value", previous))).isGreaterThanOrEqualTo(previous);
+        double before = z[c - 1];
+        double last = previous;
+        assertThat(s).as(() -> SIGMOID.about(Checks.text("sigmoid.increasing", "call", call(here), "previous",
+            call(before), "value", last))).isGreaterThanOrEqualTo(previous);
       }
       previous = s;
     }

@@ -53,10 +53,11 @@ public class SoftmaxSuite {
 
   /** Checks the probabilities of the scores {@code z} entry by entry, within {@link #tolerance}. */
   private static void assertProbabilities(String input, double[] z, double[] actual, double[] expected) {
-    assertThat(actual).as(SOFTMAX.about(Checks.length(input))).hasSize(expected.length);
+    assertThat(actual).as(() -> SOFTMAX.about(Checks.length(input))).hasSize(expected.length);
     double relative = tolerance(z);
     for (int j = 0; j < expected.length; j++) {
-      assertThat(actual[j]).as(SOFTMAX.about(Checks.entry(input, "[" + j + "]")))
+      int index = j;
+      assertThat(actual[j]).as(() -> SOFTMAX.about(Checks.entry(input, "[" + index + "]")))
           .isCloseTo(expected[j], within(relative * expected[j]));
     }
   }

@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.Language;
+import org.logitlab.grader.hidden.HiddenSuites;
 
 /**
- * Runs one exercise's hidden suites in a JVM of its own: the student's compiled file first on the
- * class path (so it replaces the reference class of the same name), then the grader. The JVM gets a
+ * Runs one exercise's hidden suites in a JVM of its own, on the {@link GradingClassPath}: the given
+ * code and the grader, then the student's compiled file (which so replaces the reference's), then the
+ * other exercises' reference. The JVM gets a
  * heap cap, a wall-clock limit, an empty environment and the operating-system isolation of a
  * {@link Sandbox}; its output is kept up to {@link #MAX_LOG_BYTES}; whatever it reported before it
  * stopped is kept, and only lines that carry this run's secret token count as results.
@@ -80,9 +82,10 @@ public final class ExerciseJvm {
    * @param properties system properties for the hidden suites (seed, thresholds, MNIST folder)
    * @param sandbox the operating-system isolation
    * @param readable folders the suites must read besides the class path (the MNIST folder)
+   * @param classPath the class path and the class-data archive of the grading JVMs
    */
   public record Settings(int memoryMb, int seconds, int testSeconds, Language language, Map<String, String> properties,
-      Sandbox sandbox, List<Path> readable) {}
+      Sandbox sandbox, List<Path> readable, GradingClassPath classPath) {}
 
   private final Settings settings;
   private final SecureRandom random = new SecureRandom();
@@ -108,19 +111,26 @@ public final class ExerciseJvm {
     java.add("-Xmx" + settings.memoryMb() + "m");
     java.add("-XX:+ExitOnOutOfMemoryError");
     java.add("-XX:+UseSerialGC");
+    if (!HiddenSuites.trainOnMnist(exercise)) {
+      // Short tests: the client compiler's code is ready sooner, for less CPU than C2 spends compiling.
+      // Training on MNIST runs long enough for C2's faster code to pay, against a time budget.
+      java.add("-XX:TieredStopAtLevel=1");
+    }
+    java.addAll(settings.classPath().jvmOptions());
     java.add("-Djava.awt.headless=true");
     java.add("-Dfile.encoding=UTF-8");
     java.add("-Djava.io.tmpdir=" + work);
     java.add("-D" + Language.PROPERTY + "=" + settings.language().tag());
     settings.properties().forEach((key, value) -> java.add("-D" + key + "=" + value));
     java.add("-cp");
-    java.add(studentClasses + File.pathSeparator + graderClassPath());
+    java.add(settings.classPath().classPath(studentClasses));
     java.add(ExerciseRunner.class.getName());
     java.add(exercise.name());
     java.add(results.toString());
     java.add(Integer.toString(settings.testSeconds()));
     List<Path> readable = new ArrayList<>(settings.readable());
     readable.add(studentClasses);
+    settings.classPath().archive().ifPresent(readable::add);
     ProcessBuilder builder = new ProcessBuilder(settings.sandbox().wrap(java, work, readable))
         .directory(work.toFile()).redirectErrorStream(true);
     builder.environment().clear();

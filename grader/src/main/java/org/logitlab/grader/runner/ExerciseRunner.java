@@ -43,7 +43,7 @@ import org.logitlab.tools.ChildFirstClassLoader;
  * of its own (so that static state in the student's code cannot carry from one test to the next, and
  * the order of the tests cannot matter), and appends one JSON line per event to a results file.
  *
- * <p>{@code java -cp <student classes>:<grader> org.logitlab.grader.runner.ExerciseRunner EXERCISE
+ * <p>{@code java -cp <}{@link GradingClassPath}{@code > org.logitlab.grader.runner.ExerciseRunner EXERCISE
  * RESULTS TEST_SECONDS}; the first line of standard input is a token that every result line carries,
  * read before any student class loads, so that nothing the student's code writes can pass for a result.
  */
@@ -209,7 +209,10 @@ public final class ExerciseRunner {
     }
   }
 
-  /** This JVM's class path, as URLs, in order: the student's classes come first. */
+  /**
+   * This JVM's class path, as URLs, in order: the given code and the grader, the student's classes,
+   * the other exercises' reference (see {@link GradingClassPath}).
+   */
   private static URL[] classPath() throws IOException {
     List<URL> urls = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -34,8 +34,8 @@ import org.objectweb.asm.Type;
  *
  * <p><b>Placement.</b> Every class must be in the exercise's package: the exercise's own type (which
  * must be there), its nested, local and anonymous classes, and new top-level classes whose names
- * the given code does not use (a student class named like a given class would replace it, since the
- * student's classes come first on the grading JVM's class path).
+ * the given code does not use (a student class named like a given class would be confused with it: the
+ * grading JVM would load one of the two, by class path order).
  *
  * <p><b>References</b> (method calls, field accesses, types used by instructions, method references,
  * catch types, supertypes and the types of declared fields and methods) must be to the given
