@@ -243,6 +243,20 @@ class DocumentedCommandsIT {
   }
 
   @Test
+  @Order(10)
+  void theGradingBenchmarkGradesTheReferenceWithAndWithoutTheArchive() throws Exception {
+    Shell.Result run = runDocumented(README,
+        "./mvnw -B -q -pl grader -am verify -DskipTests -Djacoco.skip=true -Pbench-grading", clone, 10);
+    assertThat(run.code()).as(run.output()).isZero();
+    assertThat(run.output()).containsPattern("grading benchmark: 6 copies of the reference, grade-all --jobs 2")
+        .containsPattern("of which making the archive \\(once\\) +[0-9.]+ s")
+        .containsPattern("submissions per minute +[0-9.]+ +[0-9.]+")
+        .containsPattern("per grading JVM, fixed cost \\(median\\) +[0-9.]+ s +[0-9.]+ s")
+        .containsPattern("with/without: [0-9.]+× the submissions per minute once the archive exists");
+    checked(run, "graded 6 copies of the reference to full points with and without the archive, and printed the rates");
+  }
+
+  @Test
   @Order(11)
   void theContainerRecipeGradesTheClassTheSame() throws Exception {
     requireBubblewrap();

@@ -24,8 +24,8 @@ import org.logitlab.grader.runner.GradingClassPath;
  * submissions per minute, the time of each phase and the fixed cost of a grading JVM (its time outside
  * every test: start-up, loading, discovery). Every copy must score full points in both rounds.
  *
- * <p>{@code ./mvnw -B -q -pl grader -am package -DskipTests && ./mvnw -B -q -pl grader exec:exec@bench-grading}
- * ({@code -Dbench.copies=N}, {@code -Dbench.jobs=J}; set {@code MNIST_DIR} for the MNIST test).
+ * <p>{@code ./mvnw -B -q -pl grader -am verify -DskipTests -Djacoco.skip=true -Pbench-grading} ({@code -Dbench.copies=N},
+ * default 6, {@code -Dbench.jobs=J}, default 2; set {@code MNIST_DIR} for the MNIST test).
  */
 public final class GradingBenchmark {
 
@@ -36,7 +36,7 @@ public final class GradingBenchmark {
   /** {@code args[0]}: the grader jar. */
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]).toAbsolutePath();
-    int copies = Integer.getInteger("bench.copies", 10);
+    int copies = Integer.getInteger("bench.copies", 6);
     int jobs = Integer.getInteger("bench.jobs", 2);
     Path work = Files.createTempDirectory("grading-bench");
     Path submissions = Files.createDirectories(work.resolve("submissions"));

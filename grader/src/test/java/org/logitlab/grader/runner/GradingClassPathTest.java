@@ -119,6 +119,12 @@ class GradingClassPathTest {
 
     List<String> shared = run(layout.jvmOptions(), layout.classPath(student), "-Xlog:class+load");
     assertThat(shared).anyMatch(line -> line.contains(ExerciseRunner.class.getName() + " source: shared objects file"));
+    // The same inside the sandbox the grading JVMs run in (bubblewrap where the machine has it).
+    Sandbox sandbox = Sandbox.detect();
+    List<String> sandboxed = run(sandbox, layout.archive().orElseThrow(), layout.jvmOptions(),
+        layout.classPath(student), "-Xlog:class+load");
+    assertThat(sandboxed).as(sandbox.description())
+        .anyMatch(line -> line.contains(ExerciseRunner.class.getName() + " source: shared objects file"));
 
     Path broken = dir.resolve("broken.jsa");
     Files.writeString(broken, "not an archive");
@@ -130,12 +136,23 @@ class GradingClassPathTest {
 
   /** Starts the grading JVM's main class without arguments (a usage error) and returns its output. */
   private List<String> run(List<String> options, String classPath, String... more) throws Exception {
+    return run(null, null, options, classPath, more);
+  }
+
+  /** As {@link #run(List, String, String...)}, in {@code sandbox} (if not null) that may read {@code archive}. */
+  private List<String> run(Sandbox sandbox, Path archive, List<String> options, String classPath, String... more)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(ExerciseJvm.javaExecutable()));
     command.addAll(options);
     command.addAll(List.of(more));
     command.addAll(List.of("-cp", classPath, ExerciseRunner.class.getName()));
+    Path work = Files.createDirectories(dir.resolve("work"));
+    if (sandbox != null) {
+      command = sandbox.wrap(command, work, List.of(archive));
+    }
     Path out = dir.resolve("out.txt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
     return Files.readAllLines(out, StandardCharsets.UTF_8);
