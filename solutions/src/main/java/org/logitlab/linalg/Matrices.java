@@ -154,6 +154,147 @@ public final class Matrices {
     return total == 0.0;
   }
 
+  /** Per-thread scratch of the products, so that they allocate nothing per call. */
+  private static final class RowScratch {
+    /** Room for the indices of the non-zero entries of a row. */
+    int[] nonZeros = new int[0];
+    /** Where {@link #prefetch} leaves what it read, so that the JIT keeps its loads; never read. */
+    long prefetched;
+    /** The terms of a block of three output rows: {@code terms[t]} is a row of the right matrix... */
+    int[] terms = new int[0];
+    /** ...and {@code coefficients[3t + r]} its factor in output row {@code r}. */
+    double[] coefficients = new double[0];
+    /** How many of the coefficients of each of the three rows are not zero. */
+    private int nonZeros0;
+    private int nonZeros1;
+    private int nonZeros2;
+    /** The smallest magnitude, or NaN, of each column of the blocks computed since {@link #reserve}. */
+    private double[] smallest = new double[0];
+    /** How many columns of {@link #smallest} the current product uses. */
+    private int probeWidth;
+
+    /**
+     * Lists the columns {@code k} where any of rows {@code i} to {@code i + 2} of {@code a} is not
+     * zero, with their three entries; returns how many.
+     */
+    int gatherRows(double[][] a, int i) {
+      double[] a0 = a[i];
+      double[] a1 = a[i + 1];
+      double[] a2 = a[i + 2];
+      int n = 0;
+      int count0 = 0;
+      int count1 = 0;
+      int count2 = 0;
+      for (int k = 0; k < a0.length; k++) {
+        count0 += nonZero(a0[k]);
+        count1 += nonZero(a1[k]);
+        count2 += nonZero(a2[k]);
+        n = addTerm(n, k, a0[k], a1[k], a2[k]);
+      }
+      return counted(n, count0, count1, count2);
+    }
+
+    /**
+     * Lists the rows {@code i} of {@code a} where any of columns {@code k} to {@code k + 2} is not
+     * zero, with their three entries; returns how many.
+     */
+    int gatherColumns(double[][] a, int k) {
+      int n = 0;
+      int count0 = 0;
+      int count1 = 0;
+      int count2 = 0;
+      for (int i = 0; i < a.length; i++) {
+        double[] row = a[i];
+        count0 += nonZero(row[k]);
+        count1 += nonZero(row[k + 1]);
+        count2 += nonZero(row[k + 2]);
+        n = addTerm(n, i, row[k], row[k + 1], row[k + 2]);
+      }
+      return counted(n, count0, count1, count2);
+    }
+
+    private int counted(int n, int count0, int count1, int count2) {
+      nonZeros0 = count0;
+      nonZeros1 = count1;
+      nonZeros2 = count2;
+      return n;
+    }
+
+    /**
+     * Writes term {@code n}, and returns {@code n + 1} if one of its coefficients is not ±0, else
+     * {@code n}: without a branch, as {@link #nonZeroIndices} does.
+     */
+    private int addTerm(int n, int index, double c0, double c1, double c2) {
+      terms[n] = index;
+      coefficients[3 * n] = c0;
+      coefficients[3 * n + 1] = c1;
+      coefficients[3 * n + 2] = c2;
+      return n + nonZero(Double.longBitsToDouble(magnitude(c0) | magnitude(c1) | magnitude(c2)));
+    }
+
+    /** Makes room for {@code terms} terms and rows of {@code width}, and starts a new {@link #probe}. */
+    void reserve(int terms, int width) {
+      if (this.terms.length < terms) {
+        this.terms = new int[terms];
+        this.coefficients = new double[3 * terms];
+      }
+      if (nonZeros.length < terms) {
+        nonZeros = new int[terms];
+      }
+      if (smallest.length < width) {
+        smallest = new double[width];
+      }
+      probeWidth = width;
+      Arrays.fill(smallest, 0, width, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Whether adding the {@code n} gathered terms to all three rows, zero coefficients included, costs
+     * less than adding each row's non-zero terms one row at a time. A row with no non-zero term is
+     * left to the row-by-row path, where it costs nothing, so that a block's ±0 results are rare.
+     */
+    boolean blockingPays(int n) {
+      return Math.min(nonZeros0, Math.min(nonZeros1, nonZeros2)) > 0
+          && 3 * n <= BLOCKING_GAIN * (nonZeros0 + nonZeros1 + nonZeros2);
+    }
+
+    /**
+     * Keeps, per column, the smallest magnitude in the three rows, or NaN: branch-free, so the JIT
+     * vectorises it ({@code Math.min} returns NaN if either argument is).
+     */
+    void probe(double[] c0, double[] c1, double[] c2) {
+      double[] m = smallest;
+      for (int j = 0; j < probeWidth; j++) {
+        m[j] = Math.min(m[j], Math.min(Math.abs(c0[j]), Math.min(Math.abs(c1[j]), Math.abs(c2[j]))));
+      }
+    }
+
+    /** Whether a row given to {@link #probe} since {@link #reserve} holds a ±0 or a NaN. */
+    boolean probeFoundZeroOrNaN() {
+      for (int j = 0; j < probeWidth; j++) {
+        if (zeroOrNaN(smallest[j])) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** How many times faster a term is added to four rows at once than to one row at a time. */
+  private static final int BLOCKING_GAIN = 2;
+
+  /** 1 if {@code x} is not ±0 (NaN included), else 0; without a branch. */
+  private static int nonZero(double x) {
+    return (int) (-magnitude(x) >>> 63);
+  }
+
+  /** The bits of {@code |x|}: 0 exactly for ±0. */
+  private static long magnitude(double x) {
+    return Double.doubleToRawLongBits(x) & Long.MAX_VALUE;
+  }
+
+  private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
+
   /** {@code A·B}, a new {@code m × p} matrix for {@code A: m × n} and {@code B: n × p}. */
   public static double[][] multiply(double[][] a, double[][] b) {
     double[][] out = new double[a.length][cols(b)];
@@ -184,17 +325,71 @@ public final class Matrices {
   }
 
   /** Rows of {@code out = A·B + v}, or of {@code A·B} when {@code v} is null. */
-  private static final Parallelism.RowKernel AFFINE_ROWS = (a, b, v, s, out, from, to) -> {
-    for (int i = from; i < to; i++) {
-      double[] outRow = out[i];
-      if (v == null) {
-        Arrays.fill(outRow, 0.0);
+  private static final Parallelism.RowKernel AFFINE_ROWS =
+      (a, b, v, s, out, from, to) -> rowsInBlocks(false, a, b, v, 1.0, out, from, to);
+
+  /**
+   * Rows {@code [from, to)} of {@code out = s·(A·B + v)}, or of {@code out = s·Aᵀ·B} if
+   * {@code columnsOfA} ({@code v} null then): three rows at a time by {@link #accumulateThree} where
+   * that pays, the others one at a time by {@link #exactRow}, every output bit for bit what
+   * {@code exactRow} gives. Rows whose block result is ±0 or NaN are computed again by
+   * {@code exactRow}; they are found by one vectorised pass per block ({@link RowScratch#probe}) and,
+   * only if it finds one, a search row by row.
+   */
+  private static void rowsInBlocks(boolean columnsOfA, double[][] a, double[][] b, double[] v, double s,
+      double[][] out, int from, int to) {
+    RowScratch scratch = SCRATCH.get();
+    scratch.reserve(Math.max(a.length, cols(a)), cols(b));
+    int r = from;
+    for (; r + 3 <= to; r += 3) {
+      int n = columnsOfA ? scratch.gatherColumns(a, r) : scratch.gatherRows(a, r);
+      if (scratch.blockingPays(n)) {
+        for (int q = r; q < r + 3; q++) {
+          startRow(out[q], v);
+        }
+        accumulateThree(scratch, n, b, out[r], out[r + 1], out[r + 2]);
+        for (int q = r; q < r + 3; q++) {
+          scale(out[q], s);
+        }
+        scratch.probe(out[r], out[r + 1], out[r + 2]);
       } else {
-        System.arraycopy(v, 0, outRow, 0, v.length);
+        for (int q = r; q < r + 3; q++) {
+          exactRow(columnsOfA, a, b, v, s, out, q, scratch);
+        }
       }
-      accumulateRow(a[i], b, outRow);
     }
-  };
+    for (; r < to; r++) {
+      exactRow(columnsOfA, a, b, v, s, out, r, scratch);
+    }
+    if (scratch.probeFoundZeroOrNaN()) {
+      for (int q = from; q < to; q++) {
+        if (zeroOrNaN(out[q])) {
+          exactRow(columnsOfA, a, b, v, s, out, q, scratch);
+        }
+      }
+    }
+  }
+
+  /** Row {@code q} of what {@link #rowsInBlocks} computes, one row at a time, skipping zero inputs. */
+  private static void exactRow(boolean columnsOfA, double[][] a, double[][] b, double[] v, double s,
+      double[][] out, int q, RowScratch scratch) {
+    if (columnsOfA) {
+      transposeRow(a, b, q, s, out[q], scratch.nonZeros);
+    } else {
+      startRow(out[q], v);
+      accumulateRow(a[q], b, out[q]);
+      scale(out[q], s);
+    }
+  }
+
+  /** Sets {@code outRow} to {@code v}, or to zeros when {@code v} is null. */
+  private static void startRow(double[] outRow, double[] v) {
+    if (v == null) {
+      Arrays.fill(outRow, 0.0);
+    } else {
+      System.arraycopy(v, 0, outRow, 0, v.length);
+    }
+  }
 
   /** {@code X·W + b} as a new matrix; see {@link #affineInto}. */
   public static double[][] affine(double[][] x, double[][] w, double[] b) {
@@ -202,16 +397,6 @@ public final class Matrices {
     affineInto(x, w, b, out);
     return out;
   }
-
-  /** Per-thread scratch of {@link #accumulateRow}, so that the products allocate nothing per call. */
-  private static final class RowScratch {
-    /** Room for the indices of the non-zero entries of a row. */
-    int[] nonZeros = new int[0];
-    /** Where {@link #prefetch} leaves what it read, so that the JIT keeps its loads; never read. */
-    long prefetched;
-  }
-
-  private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
 
   /**
    * outRow += aRow·B: the inner loops shared by the products. Every output gets exactly the sum of
@@ -262,6 +447,72 @@ public final class Matrices {
   }
 
   /**
+   * {@code c_r += Σ_t coefficients[3t + r]·B[terms[t]]} for the three rows {@code c_0, c_1, c_2}, the
+   * terms {@code t} in order, three terms per pass over the rows: each pass reads three rows of
+   * {@code B} once for three output rows, and each output row once per three terms. (Three by three
+   * is the largest such loop the JIT still unrolls and vectorises.) Every output gets the sum of
+   * {@link #accumulateRow} plus the zero coefficients' terms, {@code ±0·B[k][j]}; that changes
+   * nothing unless the result is ±0 (a running {@code −0} turned {@code +0}) or NaN (a zero times a
+   * non-finite entry), which {@link #zeroOrNaN} lets the caller find and redo row by row.
+   */
+  private static void accumulateThree(RowScratch scratch, int n, double[][] b, double[] c0, double[] c1,
+      double[] c2) {
+    int[] terms = scratch.terms;
+    double[] f = scratch.coefficients;
+    int p = c0.length;
+    int t = 0;
+    for (; t + 3 <= n; t += 3) {
+      double[] b0 = b[terms[t]];
+      double[] b1 = b[terms[t + 1]];
+      double[] b2 = b[terms[t + 2]];
+      int q = 3 * t;
+      double f00 = f[q];
+      double f10 = f[q + 1];
+      double f20 = f[q + 2];
+      double f01 = f[q + 3];
+      double f11 = f[q + 4];
+      double f21 = f[q + 5];
+      double f02 = f[q + 6];
+      double f12 = f[q + 7];
+      double f22 = f[q + 8];
+      for (int j = 0; j < p; j++) {
+        double x0 = b0[j];
+        double x1 = b1[j];
+        double x2 = b2[j];
+        c0[j] = c0[j] + f00 * x0 + f01 * x1 + f02 * x2;
+        c1[j] = c1[j] + f10 * x0 + f11 * x1 + f12 * x2;
+        c2[j] = c2[j] + f20 * x0 + f21 * x1 + f22 * x2;
+      }
+    }
+    for (; t < n; t++) {
+      double[] b0 = b[terms[t]];
+      double f0 = f[3 * t];
+      double f1 = f[3 * t + 1];
+      double f2 = f[3 * t + 2];
+      for (int j = 0; j < p; j++) {
+        double x0 = b0[j];
+        c0[j] += f0 * x0;
+        c1[j] += f1 * x0;
+        c2[j] += f2 * x0;
+      }
+    }
+  }
+
+  /** Whether {@code row} holds a ±0 or a NaN: an output of {@link #accumulateThree} to compute again. */
+  private static boolean zeroOrNaN(double[] row) {
+    for (double x : row) {
+      if (zeroOrNaN(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean zeroOrNaN(double x) {
+    return x == 0.0 || x != x;
+  }
+
+  /**
    * Reads one entry per 64-byte cache line of {@code row}, so that all its lines are on their way
    * from memory at once (Java has no prefetch instruction), instead of a few at a time as the scan
    * reaches them. Returns the bits it read, for the caller to keep.
@@ -284,8 +535,7 @@ public final class Matrices {
     int n = 0;
     for (int k = 0; k < row.length; k++) {
       out[n] = k;
-      long magnitude = Double.doubleToRawLongBits(row[k]) & Long.MAX_VALUE; // 0 exactly for ±0
-      n += (int) (-magnitude >>> 63); // 1 if magnitude > 0, else 0
+      n += nonZero(row[k]);
     }
     return n;
   }
@@ -306,83 +556,86 @@ public final class Matrices {
   }
 
   /**
-   * Rows {@code k} of {@code out = s · Aᵀ·B}. Each is the textbook sum over the rows {@code i} of A and
-   * B in order, {@code 0 + A[0][k]·B[0] + A[1][k]·B[1] + …}, then times {@code s}; as in
+   * Rows {@code k} of {@code out = s · Aᵀ·B}: three adjacent rows at a time where that pays
+   * (neighbouring pixels are mostly blank or inked in the same samples); see {@link #rowsInBlocks}.
+   */
+  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS =
+      (a, b, v, s, out, from, to) -> rowsInBlocks(true, a, b, null, s, out, from, to);
+
+  /**
+   * Row {@code k} of {@code out = s · Aᵀ·B}, the textbook sum over the rows {@code i} of A and B in
+   * order, {@code 0 + A[0][k]·B[0] + A[1][k]·B[1] + …}, then times {@code s}; as in
    * {@link #accumulateRow}, a zero {@code A[i][k]} is skipped (most inputs of an MNIST batch are 0
    * in most samples) and four terms are added in one pass over the row, so that it is read and written
    * once per four samples instead of once per sample.
    */
-  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS = (a, b, v, s, out, from, to) -> {
-    RowScratch scratch = SCRATCH.get();
-    if (scratch.nonZeros.length < a.length) {
-      scratch.nonZeros = new int[a.length];
+  private static void transposeRow(double[][] a, double[][] b, int k, double s, double[] outRow, int[] nonZeros) {
+    int n = nonZeroRowsOfColumn(a, k, nonZeros);
+    if (n == 0) {
+      Arrays.fill(outRow, 0.0);
+      return;
     }
-    int[] nonZeros = scratch.nonZeros;
-    for (int k = from; k < to; k++) {
-      double[] outRow = out[k];
-      int n = nonZeroRowsOfColumn(a, k, nonZeros);
-      if (n == 0) {
-        Arrays.fill(outRow, 0.0);
-        continue;
+    int p = outRow.length;
+    int t = 0;
+    if (n >= 4) {
+      double v0 = a[nonZeros[0]][k];
+      double v1 = a[nonZeros[1]][k];
+      double v2 = a[nonZeros[2]][k];
+      double v3 = a[nonZeros[3]][k];
+      double[] b0 = b[nonZeros[0]];
+      double[] b1 = b[nonZeros[1]];
+      double[] b2 = b[nonZeros[2]];
+      double[] b3 = b[nonZeros[3]];
+      for (int j = 0; j < p; j++) {
+        outRow[j] = 0.0 + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
       }
-      int p = outRow.length;
-      int t = 0;
-      if (n >= 4) {
-        double v0 = a[nonZeros[0]][k];
-        double v1 = a[nonZeros[1]][k];
-        double v2 = a[nonZeros[2]][k];
-        double v3 = a[nonZeros[3]][k];
-        double[] b0 = b[nonZeros[0]];
-        double[] b1 = b[nonZeros[1]];
-        double[] b2 = b[nonZeros[2]];
-        double[] b3 = b[nonZeros[3]];
-        for (int j = 0; j < p; j++) {
-          outRow[j] = 0.0 + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
-        }
-        t = 4;
-      } else {
-        double v0 = a[nonZeros[0]][k];
-        double[] b0 = b[nonZeros[0]];
-        for (int j = 0; j < p; j++) {
-          outRow[j] = 0.0 + v0 * b0[j];
-        }
-        t = 1;
+      t = 4;
+    } else {
+      double v0 = a[nonZeros[0]][k];
+      double[] b0 = b[nonZeros[0]];
+      for (int j = 0; j < p; j++) {
+        outRow[j] = 0.0 + v0 * b0[j];
       }
-      for (; t + 4 <= n; t += 4) {
-        double v0 = a[nonZeros[t]][k];
-        double v1 = a[nonZeros[t + 1]][k];
-        double v2 = a[nonZeros[t + 2]][k];
-        double v3 = a[nonZeros[t + 3]][k];
-        double[] b0 = b[nonZeros[t]];
-        double[] b1 = b[nonZeros[t + 1]];
-        double[] b2 = b[nonZeros[t + 2]];
-        double[] b3 = b[nonZeros[t + 3]];
-        for (int j = 0; j < p; j++) {
-          outRow[j] = outRow[j] + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
-        }
-      }
-      for (; t < n; t++) {
-        double v0 = a[nonZeros[t]][k];
-        double[] b0 = b[nonZeros[t]];
-        for (int j = 0; j < p; j++) {
-          outRow[j] += v0 * b0[j];
-        }
-      }
-      if (s != 1.0) { // x·1 = x: batches of one sample need no scaling
-        for (int j = 0; j < p; j++) {
-          outRow[j] *= s;
-        }
+      t = 1;
+    }
+    for (; t + 4 <= n; t += 4) {
+      double v0 = a[nonZeros[t]][k];
+      double v1 = a[nonZeros[t + 1]][k];
+      double v2 = a[nonZeros[t + 2]][k];
+      double v3 = a[nonZeros[t + 3]][k];
+      double[] b0 = b[nonZeros[t]];
+      double[] b1 = b[nonZeros[t + 1]];
+      double[] b2 = b[nonZeros[t + 2]];
+      double[] b3 = b[nonZeros[t + 3]];
+      for (int j = 0; j < p; j++) {
+        outRow[j] = outRow[j] + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
       }
     }
-  };
+    for (; t < n; t++) {
+      double v0 = a[nonZeros[t]][k];
+      double[] b0 = b[nonZeros[t]];
+      for (int j = 0; j < p; j++) {
+        outRow[j] += v0 * b0[j];
+      }
+    }
+    scale(outRow, s);
+  }
+
+  /** {@code row *= s}, unless {@code s} is 1 ({@code x·1 = x}: batches of one sample need no scaling). */
+  private static void scale(double[] row, double s) {
+    if (s != 1.0) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= s;
+      }
+    }
+  }
 
   /** Like {@link #nonZeroIndices}, for column {@code k} of {@code a}: the rows where it is not ±0. */
   private static int nonZeroRowsOfColumn(double[][] a, int k, int[] out) {
     int n = 0;
     for (int i = 0; i < a.length; i++) {
       out[n] = i;
-      long magnitude = Double.doubleToRawLongBits(a[i][k]) & Long.MAX_VALUE;
-      n += (int) (-magnitude >>> 63);
+      n += nonZero(a[i][k]);
     }
     return n;
   }
