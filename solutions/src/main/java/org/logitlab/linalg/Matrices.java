@@ -154,98 +154,102 @@ public final class Matrices {
     return total == 0.0;
   }
 
-  /** Per-thread scratch of the products, so that they allocate nothing per call. */
-  private static final class RowScratch {
+  /** Per-thread scratch of the products, so that they allocate nothing per call once warm. */
+  private static final class Scratch {
     /** Room for the indices of the non-zero entries of a row. */
     int[] nonZeros = new int[0];
     /** Where {@link #prefetch} leaves what it read, so that the JIT keeps its loads; never read. */
     long prefetched;
+    /** Columns of a left matrix as rows, for {@code Aᵀ·B}; longer rows than needed are fine. */
+    private double[][] transposed = new double[0][0];
     /** The terms of a block of three output rows: {@code terms[t]} is a row of the right matrix... */
-    int[] terms = new int[0];
+    private int[] terms = new int[0];
     /** ...and {@code coefficients[3t + r]} its factor in output row {@code r}. */
-    double[] coefficients = new double[0];
+    private double[] coefficients = new double[0];
     /** How many of the coefficients of each of the three rows are not zero. */
     private int nonZeros0;
     private int nonZeros1;
     private int nonZeros2;
-    /** The smallest magnitude, or NaN, of each column of the blocks computed since {@link #reserve}. */
+    /** A row of zeros, the start of a product without bias. */
+    private double[] zeros = new double[0];
+    /** The smallest magnitude, or NaN, of each column of the blocks probed since {@link #start}. */
     private double[] smallest = new double[0];
     /** How many columns of {@link #smallest} the current product uses. */
-    private int probeWidth;
+    private int width;
 
-    /**
-     * Lists the columns {@code k} where any of rows {@code i} to {@code i + 2} of {@code a} is not
-     * zero, with their three entries; returns how many.
-     */
-    int gatherRows(double[][] a, int i) {
-      double[] a0 = a[i];
-      double[] a1 = a[i + 1];
-      double[] a2 = a[i + 2];
-      int n = 0;
-      int count0 = 0;
-      int count1 = 0;
-      int count2 = 0;
-      for (int k = 0; k < a0.length; k++) {
-        count0 += nonZero(a0[k]);
-        count1 += nonZero(a1[k]);
-        count2 += nonZero(a2[k]);
-        n = addTerm(n, k, a0[k], a1[k], a2[k]);
+    /** Makes room for rows of {@code length} terms and {@code width} outputs, and starts a new probe. */
+    void start(int length, int width) {
+      if (terms.length < length + 2) {
+        terms = new int[length + 2];
+        coefficients = new double[3 * (length + 2)];
       }
-      return counted(n, count0, count1, count2);
-    }
-
-    /**
-     * Lists the rows {@code i} of {@code a} where any of columns {@code k} to {@code k + 2} is not
-     * zero, with their three entries; returns how many.
-     */
-    int gatherColumns(double[][] a, int k) {
-      int n = 0;
-      int count0 = 0;
-      int count1 = 0;
-      int count2 = 0;
-      for (int i = 0; i < a.length; i++) {
-        double[] row = a[i];
-        count0 += nonZero(row[k]);
-        count1 += nonZero(row[k + 1]);
-        count2 += nonZero(row[k + 2]);
-        n = addTerm(n, i, row[k], row[k + 1], row[k + 2]);
-      }
-      return counted(n, count0, count1, count2);
-    }
-
-    private int counted(int n, int count0, int count1, int count2) {
-      nonZeros0 = count0;
-      nonZeros1 = count1;
-      nonZeros2 = count2;
-      return n;
-    }
-
-    /**
-     * Writes term {@code n}, and returns {@code n + 1} if one of its coefficients is not ±0, else
-     * {@code n}: without a branch, as {@link #nonZeroIndices} does.
-     */
-    private int addTerm(int n, int index, double c0, double c1, double c2) {
-      terms[n] = index;
-      coefficients[3 * n] = c0;
-      coefficients[3 * n + 1] = c1;
-      coefficients[3 * n + 2] = c2;
-      return n + nonZero(Double.longBitsToDouble(magnitude(c0) | magnitude(c1) | magnitude(c2)));
-    }
-
-    /** Makes room for {@code terms} terms and rows of {@code width}, and starts a new {@link #probe}. */
-    void reserve(int terms, int width) {
-      if (this.terms.length < terms) {
-        this.terms = new int[terms];
-        this.coefficients = new double[3 * terms];
-      }
-      if (nonZeros.length < terms) {
-        nonZeros = new int[terms];
+      if (nonZeros.length < length) {
+        nonZeros = new int[length];
       }
       if (smallest.length < width) {
         smallest = new double[width];
+        zeros = new double[width];
       }
-      probeWidth = width;
+      this.width = width;
       Arrays.fill(smallest, 0, width, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Columns {@code [from, to)} of {@code a} as the rows {@code 0 … to − from − 1} of the returned
+     * matrix (their first {@code a.length} entries), copied in tiles of 64 columns so that the rows
+     * written stay in the cache.
+     */
+    double[][] transpose(double[][] a, int from, int to) {
+      int m = a.length;
+      if (transposed.length < to - from || (transposed.length > 0 && transposed[0].length < m)) {
+        transposed = new double[Math.max(to - from, transposed.length)][Math.max(m, cols(transposed))];
+      }
+      double[][] t = transposed;
+      for (int k0 = from; k0 < to; k0 += 64) {
+        int k1 = Math.min(to, k0 + 64);
+        for (int i = 0; i < m; i++) {
+          double[] row = a[i];
+          for (int k = k0; k < k1; k++) {
+            t[k - from][i] = row[k];
+          }
+        }
+      }
+      return t;
+    }
+
+    /**
+     * Lists the columns {@code k < length} where any of the rows {@code x0, x1, x2} is not zero, with
+     * their three entries, then pads the list with zero terms to a multiple of three; returns its
+     * length.
+     */
+    int gather(double[] x0, double[] x1, double[] x2, int length) {
+      int n = 0;
+      int count0 = 0;
+      int count1 = 0;
+      int count2 = 0;
+      for (int k = 0; k < length; k++) {
+        double v0 = x0[k];
+        double v1 = x1[k];
+        double v2 = x2[k];
+        count0 += nonZero(v0);
+        count1 += nonZero(v1);
+        count2 += nonZero(v2);
+        terms[n] = k;
+        coefficients[3 * n] = v0;
+        coefficients[3 * n + 1] = v1;
+        coefficients[3 * n + 2] = v2;
+        n += nonZero(Double.longBitsToDouble(magnitude(v0) | magnitude(v1) | magnitude(v2)));
+      }
+      nonZeros0 = count0;
+      nonZeros1 = count1;
+      nonZeros2 = count2;
+      for (; n % 3 != 0; n++) {
+        terms[n] = terms[n - 1];
+        coefficients[3 * n] = 0.0;
+        coefficients[3 * n + 1] = 0.0;
+        coefficients[3 * n + 2] = 0.0;
+      }
+      return n;
     }
 
     /**
@@ -259,19 +263,26 @@ public final class Matrices {
     }
 
     /**
-     * Keeps, per column, the smallest magnitude in the three rows, or NaN: branch-free, so the JIT
-     * vectorises it ({@code Math.min} returns NaN if either argument is).
+     * Multiplies the three rows by {@code s} and keeps, per column, the smallest magnitude in them,
+     * or NaN: branch-free, so the JIT vectorises it ({@code Math.min} returns NaN if either argument
+     * is). {@code x·1 = x}, so {@code s = 1} changes nothing.
      */
-    void probe(double[] c0, double[] c1, double[] c2) {
+    void scaleAndProbe(double[] c0, double[] c1, double[] c2, double s) {
       double[] m = smallest;
-      for (int j = 0; j < probeWidth; j++) {
-        m[j] = Math.min(m[j], Math.min(Math.abs(c0[j]), Math.min(Math.abs(c1[j]), Math.abs(c2[j]))));
+      for (int j = 0; j < width; j++) {
+        double y0 = c0[j] * s;
+        double y1 = c1[j] * s;
+        double y2 = c2[j] * s;
+        c0[j] = y0;
+        c1[j] = y1;
+        c2[j] = y2;
+        m[j] = Math.min(m[j], Math.min(Math.abs(y0), Math.min(Math.abs(y1), Math.abs(y2))));
       }
     }
 
-    /** Whether a row given to {@link #probe} since {@link #reserve} holds a ±0 or a NaN. */
+    /** Whether a row given to {@link #scaleAndProbe} since {@link #start} holds a ±0 or a NaN. */
     boolean probeFoundZeroOrNaN() {
-      for (int j = 0; j < probeWidth; j++) {
+      for (int j = 0; j < width; j++) {
         if (zeroOrNaN(smallest[j])) {
           return true;
         }
@@ -280,7 +291,10 @@ public final class Matrices {
     }
   }
 
-  /** How many times faster a term is added to four rows at once than to one row at a time. */
+  /**
+   * How many times faster a term is added to three rows at once than to one row at a time, about:
+   * the break-even for {@link Scratch#blockingPays}.
+   */
   private static final int BLOCKING_GAIN = 2;
 
   /** 1 if {@code x} is not ±0 (NaN included), else 0; without a branch. */
@@ -293,7 +307,7 @@ public final class Matrices {
     return Double.doubleToRawLongBits(x) & Long.MAX_VALUE;
   }
 
-  private static final ThreadLocal<RowScratch> SCRATCH = ThreadLocal.withInitial(RowScratch::new);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** {@code A·B}, a new {@code m × p} matrix for {@code A: m × n} and {@code B: n × p}. */
   public static double[][] multiply(double[][] a, double[][] b) {
@@ -326,68 +340,61 @@ public final class Matrices {
 
   /** Rows of {@code out = A·B + v}, or of {@code A·B} when {@code v} is null. */
   private static final Parallelism.RowKernel AFFINE_ROWS =
-      (a, b, v, s, out, from, to) -> rowsInBlocks(false, a, b, v, 1.0, out, from, to);
+      (a, b, v, s, out, from, to) -> rowsInBlocks(a, 0, cols(a), b, v, 1.0, out, from, to);
 
   /**
-   * Rows {@code [from, to)} of {@code out = s·(A·B + v)}, or of {@code out = s·Aᵀ·B} if
-   * {@code columnsOfA} ({@code v} null then): three rows at a time by {@link #accumulateThree} where
-   * that pays, the others one at a time by {@link #exactRow}, every output bit for bit what
-   * {@code exactRow} gives. Rows whose block result is ±0 or NaN are computed again by
-   * {@code exactRow}; they are found by one vectorised pass per block ({@link RowScratch#probe}) and,
-   * only if it finds one, a search row by row.
+   * Rows {@code [from, to)} of {@code out = s·(X·B + v)} ({@code v} null: no bias), where row
+   * {@code q} of {@code X} is the first {@code length} entries of {@code xRows[q − offset]}: three rows
+   * at a time by {@link #accumulateThree} where that pays, the others one at a time by
+   * {@link #exactRow}, every output bit for bit what {@code exactRow} gives. The block results that
+   * could differ, ±0 and NaN, are found by one vectorised pass per block
+   * ({@link Scratch#scaleAndProbe}) and, only if it finds one, a search row by row, and are computed
+   * again by {@code exactRow}.
    */
-  private static void rowsInBlocks(boolean columnsOfA, double[][] a, double[][] b, double[] v, double s,
+  private static void rowsInBlocks(double[][] xRows, int offset, int length, double[][] b, double[] v, double s,
       double[][] out, int from, int to) {
-    RowScratch scratch = SCRATCH.get();
-    scratch.reserve(Math.max(a.length, cols(a)), cols(b));
+    Scratch scratch = SCRATCH.get();
+    scratch.start(length, cols(b));
+    double[] start = v == null ? scratch.zeros : v;
     int r = from;
     for (; r + 3 <= to; r += 3) {
-      int n = columnsOfA ? scratch.gatherColumns(a, r) : scratch.gatherRows(a, r);
+      int n = scratch.gather(xRows[r - offset], xRows[r + 1 - offset], xRows[r + 2 - offset], length);
       if (scratch.blockingPays(n)) {
-        for (int q = r; q < r + 3; q++) {
-          startRow(out[q], v);
-        }
-        accumulateThree(scratch, n, b, out[r], out[r + 1], out[r + 2]);
-        for (int q = r; q < r + 3; q++) {
-          scale(out[q], s);
-        }
-        scratch.probe(out[r], out[r + 1], out[r + 2]);
+        accumulateThree(scratch, n, b, start, out[r], out[r + 1], out[r + 2]);
+        scratch.scaleAndProbe(out[r], out[r + 1], out[r + 2], s);
       } else {
         for (int q = r; q < r + 3; q++) {
-          exactRow(columnsOfA, a, b, v, s, out, q, scratch);
+          exactRow(xRows[q - offset], length, b, v, s, out[q]);
         }
       }
     }
     for (; r < to; r++) {
-      exactRow(columnsOfA, a, b, v, s, out, r, scratch);
+      exactRow(xRows[r - offset], length, b, v, s, out[r]);
     }
     if (scratch.probeFoundZeroOrNaN()) {
       for (int q = from; q < to; q++) {
         if (zeroOrNaN(out[q])) {
-          exactRow(columnsOfA, a, b, v, s, out, q, scratch);
+          exactRow(xRows[q - offset], length, b, v, s, out[q]);
         }
       }
     }
   }
 
-  /** Row {@code q} of what {@link #rowsInBlocks} computes, one row at a time, skipping zero inputs. */
-  private static void exactRow(boolean columnsOfA, double[][] a, double[][] b, double[] v, double s,
-      double[][] out, int q, RowScratch scratch) {
-    if (columnsOfA) {
-      transposeRow(a, b, q, s, out[q], scratch.nonZeros);
-    } else {
-      startRow(out[q], v);
-      accumulateRow(a[q], b, out[q]);
-      scale(out[q], s);
-    }
-  }
-
-  /** Sets {@code outRow} to {@code v}, or to zeros when {@code v} is null. */
-  private static void startRow(double[] outRow, double[] v) {
+  /**
+   * {@code outRow = s·(v + xRow·B)} ({@code v} null: zeros) over the first {@code length} entries of
+   * {@code xRow}, skipping its zeros ({@link #accumulateRow}); times {@code s} unless it is 1.
+   */
+  private static void exactRow(double[] xRow, int length, double[][] b, double[] v, double s, double[] outRow) {
     if (v == null) {
       Arrays.fill(outRow, 0.0);
     } else {
       System.arraycopy(v, 0, outRow, 0, v.length);
+    }
+    accumulateRow(xRow, length, b, outRow);
+    if (s != 1.0) { // x·1 = x: batches of one sample need no scaling
+      for (int j = 0; j < outRow.length; j++) {
+        outRow[j] *= s;
+      }
     }
   }
 
@@ -399,7 +406,8 @@ public final class Matrices {
   }
 
   /**
-   * outRow += aRow·B: the inner loops shared by the products. Every output gets exactly the sum of
+   * outRow += aRow·B over the first {@code length} entries of {@code aRow}: the row-by-row path of the
+   * products. Every output gets exactly the sum of
    * the textbook loop: {@code outRow[j]}, plus {@code aRow[k]·B[k][j]} for {@code k} = 0, 1, 2, …,
    * except that a zero {@code aRow[k]} adds nothing and is skipped (for finite {@code B} that changes
    * no bit), which makes products with sparse inputs (most MNIST pixels are 0) several times faster.
@@ -410,14 +418,11 @@ public final class Matrices {
    * {@code outRow[j] + v0·b0[j] + v1·b1[j] + v2·b2[j] + v3·b3[j]} left to right, so that is four of
    * the single steps in order, with one read and one write of {@code outRow[j]} instead of four.
    */
-  private static void accumulateRow(double[] aRow, double[][] b, double[] outRow) {
-    RowScratch scratch = SCRATCH.get();
-    if (scratch.nonZeros.length < aRow.length) {
-      scratch.nonZeros = new int[aRow.length];
-    }
-    int[] nonZeros = scratch.nonZeros;
-    scratch.prefetched = prefetch(aRow);
-    int n = nonZeroIndices(aRow, nonZeros);
+  private static void accumulateRow(double[] aRow, int length, double[][] b, double[] outRow) {
+    Scratch scratch = SCRATCH.get();
+    int[] nonZeros = scratch.nonZeros; // room made by Scratch.start
+    scratch.prefetched = prefetch(aRow, length);
+    int n = nonZeroIndices(aRow, length, nonZeros);
     int p = outRow.length;
     int t = 0;
     for (; t + 4 <= n; t += 4) {
@@ -447,21 +452,24 @@ public final class Matrices {
   }
 
   /**
-   * {@code c_r += Σ_t coefficients[3t + r]·B[terms[t]]} for the three rows {@code c_0, c_1, c_2}, the
-   * terms {@code t} in order, three terms per pass over the rows: each pass reads three rows of
-   * {@code B} once for three output rows, and each output row once per three terms. (Three by three
-   * is the largest such loop the JIT still unrolls and vectorises.) Every output gets the sum of
-   * {@link #accumulateRow} plus the zero coefficients' terms, {@code ±0·B[k][j]}; that changes
-   * nothing unless the result is ±0 (a running {@code −0} turned {@code +0}) or NaN (a zero times a
-   * non-finite entry), which {@link #zeroOrNaN} lets the caller find and redo row by row.
+   * {@code c_r = start + Σ_t coefficients[3t + r]·B[terms[t]]} for the three rows {@code c_0, c_1,
+   * c_2}, the terms {@code t} in order, three terms per pass over the rows ({@code n} is a positive
+   * multiple of three): each pass reads three rows of {@code B} once for three output rows, and each output row
+   * once per three terms. (Three by three is the largest such loop the JIT still unrolls and
+   * vectorises.) Every output gets the sum of {@link #accumulateRow} plus the zero coefficients'
+   * terms, {@code ±0·B[k][j]}; that changes nothing unless the result is ±0 (a running {@code −0}
+   * turned {@code +0}) or NaN (a zero times a non-finite entry), which the caller finds and redoes
+   * row by row.
    */
-  private static void accumulateThree(RowScratch scratch, int n, double[][] b, double[] c0, double[] c1,
-      double[] c2) {
+  private static void accumulateThree(Scratch scratch, int n, double[][] b, double[] start, double[] c0,
+      double[] c1, double[] c2) {
     int[] terms = scratch.terms;
     double[] f = scratch.coefficients;
     int p = c0.length;
-    int t = 0;
-    for (; t + 3 <= n; t += 3) {
+    double[] in0 = start; // the first pass reads the start row, the others the rows themselves
+    double[] in1 = start;
+    double[] in2 = start;
+    for (int t = 0; t < n; t += 3) {
       double[] b0 = b[terms[t]];
       double[] b1 = b[terms[t + 1]];
       double[] b2 = b[terms[t + 2]];
@@ -479,22 +487,13 @@ public final class Matrices {
         double x0 = b0[j];
         double x1 = b1[j];
         double x2 = b2[j];
-        c0[j] = c0[j] + f00 * x0 + f01 * x1 + f02 * x2;
-        c1[j] = c1[j] + f10 * x0 + f11 * x1 + f12 * x2;
-        c2[j] = c2[j] + f20 * x0 + f21 * x1 + f22 * x2;
+        c0[j] = in0[j] + f00 * x0 + f01 * x1 + f02 * x2;
+        c1[j] = in1[j] + f10 * x0 + f11 * x1 + f12 * x2;
+        c2[j] = in2[j] + f20 * x0 + f21 * x1 + f22 * x2;
       }
-    }
-    for (; t < n; t++) {
-      double[] b0 = b[terms[t]];
-      double f0 = f[3 * t];
-      double f1 = f[3 * t + 1];
-      double f2 = f[3 * t + 2];
-      for (int j = 0; j < p; j++) {
-        double x0 = b0[j];
-        c0[j] += f0 * x0;
-        c1[j] += f1 * x0;
-        c2[j] += f2 * x0;
-      }
+      in0 = c0;
+      in1 = c1;
+      in2 = c2;
     }
   }
 
@@ -517,23 +516,24 @@ public final class Matrices {
    * from memory at once (Java has no prefetch instruction), instead of a few at a time as the scan
    * reaches them. Returns the bits it read, for the caller to keep.
    */
-  private static long prefetch(double[] row) {
+  private static long prefetch(double[] row, int length) {
     long bits = 0;
-    for (int k = 0; k < row.length; k += 8) {
+    for (int k = 0; k < length; k += 8) {
       bits |= Double.doubleToRawLongBits(row[k]);
     }
     return bits;
   }
 
   /**
-   * Writes the indices of the non-zero entries of {@code row} to {@code out}, in increasing order, and
+   * Writes the indices of the non-zero entries among the first {@code length} of {@code row} to
+   * {@code out}, in increasing order, and
    * returns how many there are. Branch-free: every index is written, and the count moves past it only
    * if the entry is not ±0 (NaN counts as non-zero, as in the textbook loop), so the unpredictable
    * zero/non-zero pattern of an image costs no mispredicted branches.
    */
-  private static int nonZeroIndices(double[] row, int[] out) {
+  private static int nonZeroIndices(double[] row, int length, int[] out) {
     int n = 0;
-    for (int k = 0; k < row.length; k++) {
+    for (int k = 0; k < length; k++) {
       out[n] = k;
       n += nonZero(row[k]);
     }
@@ -542,7 +542,7 @@ public final class Matrices {
 
   /**
    * {@code out = scale · Aᵀ·B} for {@code A: m × n}, {@code B: m × p}, {@code out: n × p}: the weight
-   * gradient {@code dW = (1/m)·Xᵀ·dZ} without building {@code Xᵀ}.
+   * gradient {@code dW = (1/m)·Xᵀ·dZ}. {@code Xᵀ} is copied into a buffer each thread keeps.
    */
   public static void multiplyTransposeAInto(double[][] a, double[][] b, double scale, double[][] out) {
     if (a.length != b.length) {
@@ -556,89 +556,14 @@ public final class Matrices {
   }
 
   /**
-   * Rows {@code k} of {@code out = s · Aᵀ·B}: three adjacent rows at a time where that pays
-   * (neighbouring pixels are mostly blank or inked in the same samples); see {@link #rowsInBlocks}.
+   * Rows {@code [from, to)} of {@code out = s · Aᵀ·B}: {@link #rowsInBlocks} on those columns of
+   * {@code A} copied as rows. Each output is the textbook sum over the rows {@code i} of A and B in
+   * order, {@code 0 + A[0][k]·B[0] + A[1][k]·B[1] + …}, skipping the zero {@code A[i][k]} (most inputs
+   * of an MNIST batch are 0 in most samples), then times {@code s}. Three adjacent rows {@code k}
+   * (neighbouring pixels, mostly blank or inked in the same samples) make a block.
    */
-  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS =
-      (a, b, v, s, out, from, to) -> rowsInBlocks(true, a, b, null, s, out, from, to);
-
-  /**
-   * Row {@code k} of {@code out = s · Aᵀ·B}, the textbook sum over the rows {@code i} of A and B in
-   * order, {@code 0 + A[0][k]·B[0] + A[1][k]·B[1] + …}, then times {@code s}; as in
-   * {@link #accumulateRow}, a zero {@code A[i][k]} is skipped (most inputs of an MNIST batch are 0
-   * in most samples) and four terms are added in one pass over the row, so that it is read and written
-   * once per four samples instead of once per sample.
-   */
-  private static void transposeRow(double[][] a, double[][] b, int k, double s, double[] outRow, int[] nonZeros) {
-    int n = nonZeroRowsOfColumn(a, k, nonZeros);
-    if (n == 0) {
-      Arrays.fill(outRow, 0.0);
-      return;
-    }
-    int p = outRow.length;
-    int t = 0;
-    if (n >= 4) {
-      double v0 = a[nonZeros[0]][k];
-      double v1 = a[nonZeros[1]][k];
-      double v2 = a[nonZeros[2]][k];
-      double v3 = a[nonZeros[3]][k];
-      double[] b0 = b[nonZeros[0]];
-      double[] b1 = b[nonZeros[1]];
-      double[] b2 = b[nonZeros[2]];
-      double[] b3 = b[nonZeros[3]];
-      for (int j = 0; j < p; j++) {
-        outRow[j] = 0.0 + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
-      }
-      t = 4;
-    } else {
-      double v0 = a[nonZeros[0]][k];
-      double[] b0 = b[nonZeros[0]];
-      for (int j = 0; j < p; j++) {
-        outRow[j] = 0.0 + v0 * b0[j];
-      }
-      t = 1;
-    }
-    for (; t + 4 <= n; t += 4) {
-      double v0 = a[nonZeros[t]][k];
-      double v1 = a[nonZeros[t + 1]][k];
-      double v2 = a[nonZeros[t + 2]][k];
-      double v3 = a[nonZeros[t + 3]][k];
-      double[] b0 = b[nonZeros[t]];
-      double[] b1 = b[nonZeros[t + 1]];
-      double[] b2 = b[nonZeros[t + 2]];
-      double[] b3 = b[nonZeros[t + 3]];
-      for (int j = 0; j < p; j++) {
-        outRow[j] = outRow[j] + v0 * b0[j] + v1 * b1[j] + v2 * b2[j] + v3 * b3[j];
-      }
-    }
-    for (; t < n; t++) {
-      double v0 = a[nonZeros[t]][k];
-      double[] b0 = b[nonZeros[t]];
-      for (int j = 0; j < p; j++) {
-        outRow[j] += v0 * b0[j];
-      }
-    }
-    scale(outRow, s);
-  }
-
-  /** {@code row *= s}, unless {@code s} is 1 ({@code x·1 = x}: batches of one sample need no scaling). */
-  private static void scale(double[] row, double s) {
-    if (s != 1.0) {
-      for (int j = 0; j < row.length; j++) {
-        row[j] *= s;
-      }
-    }
-  }
-
-  /** Like {@link #nonZeroIndices}, for column {@code k} of {@code a}: the rows where it is not ±0. */
-  private static int nonZeroRowsOfColumn(double[][] a, int k, int[] out) {
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      out[n] = i;
-      n += nonZero(a[i][k]);
-    }
-    return n;
-  }
+  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS = (a, b, v, s, out, from, to) ->
+      rowsInBlocks(SCRATCH.get().transpose(a, from, to), from, a.length, b, null, s, out, from, to);
 
   /** {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}. */
   public static double[][] multiplyTransposeA(double[][] a, double[][] b) {
