@@ -170,12 +170,23 @@ public final class Matrices {
     private int nonZeros0;
     private int nonZeros1;
     private int nonZeros2;
-    /** A row of zeros, the start of a product without bias. */
-    private double[] zeros = new double[0];
+    /** {@code identity[k] = k}. */
+    private int[] identity = new int[0];
     /** The smallest magnitude, or NaN, of each column of the blocks probed since {@link #start}. */
     private double[] smallest = new double[0];
     /** How many columns of {@link #smallest} the current product uses. */
     private int width;
+
+    /** The indices {@code 0, 1, …, n − 1} (and maybe more after them). */
+    int[] firstIndices(int n) {
+      if (identity.length < n) {
+        identity = new int[n];
+        for (int k = 0; k < n; k++) {
+          identity[k] = k;
+        }
+      }
+      return identity;
+    }
 
     /** Makes room for rows of {@code length} terms and {@code width} outputs, and starts a new probe. */
     void start(int length, int width) {
@@ -188,7 +199,6 @@ public final class Matrices {
       }
       if (smallest.length < width) {
         smallest = new double[width];
-        zeros = new double[width];
       }
       this.width = width;
       Arrays.fill(smallest, 0, width, Double.POSITIVE_INFINITY);
@@ -355,18 +365,13 @@ public final class Matrices {
       double[][] out, int from, int to) {
     Scratch scratch = SCRATCH.get();
     scratch.start(length, cols(b));
-    double[] start = v == null ? scratch.zeros : v;
     int r = from;
     for (; r + 3 <= to; r += 3) {
-      int n = scratch.gather(xRows[r - offset], xRows[r + 1 - offset], xRows[r + 2 - offset], length);
-      if (scratch.blockingPays(n)) {
-        accumulateThree(scratch, n, b, start, out[r], out[r + 1], out[r + 2]);
-        scratch.scaleAndProbe(out[r], out[r + 1], out[r + 2], s);
-      } else {
-        for (int q = r; q < r + 3; q++) {
-          exactRow(xRows[q - offset], length, b, v, s, out[q]);
-        }
-      }
+      threeRows(xRows, offset, length, b, v, s, out, r, scratch);
+    }
+    if (to - r == 2 && r > from) { // a block overlapping the one before: a row computed again gets the same bits
+      threeRows(xRows, offset, length, b, v, s, out, to - 3, scratch);
+      r = to;
     }
     for (; r < to; r++) {
       exactRow(xRows[r - offset], length, b, v, s, out[r]);
@@ -380,16 +385,38 @@ public final class Matrices {
     }
   }
 
-  /**
-   * {@code outRow = s·(v + xRow·B)} ({@code v} null: zeros) over the first {@code length} entries of
-   * {@code xRow}, skipping its zeros ({@link #accumulateRow}); times {@code s} unless it is 1.
-   */
-  private static void exactRow(double[] xRow, int length, double[][] b, double[] v, double s, double[] outRow) {
+  /** Rows {@code r, r + 1, r + 2} for {@link #rowsInBlocks}: as a block if that pays, else one by one. */
+  private static void threeRows(double[][] xRows, int offset, int length, double[][] b, double[] v, double s,
+      double[][] out, int r, Scratch scratch) {
+    int n = scratch.gather(xRows[r - offset], xRows[r + 1 - offset], xRows[r + 2 - offset], length);
+    if (scratch.blockingPays(n)) {
+      for (int q = r; q < r + 3; q++) {
+        startRow(out[q], v);
+      }
+      accumulateThree(scratch, n, b, out[r], out[r + 1], out[r + 2]);
+      scratch.scaleAndProbe(out[r], out[r + 1], out[r + 2], s);
+    } else {
+      for (int q = r; q < r + 3; q++) {
+        exactRow(xRows[q - offset], length, b, v, s, out[q]);
+      }
+    }
+  }
+
+  /** Sets {@code outRow} to {@code v}, or to zeros when {@code v} is null. */
+  private static void startRow(double[] outRow, double[] v) {
     if (v == null) {
       Arrays.fill(outRow, 0.0);
     } else {
       System.arraycopy(v, 0, outRow, 0, v.length);
     }
+  }
+
+  /**
+   * {@code outRow = s·(v + xRow·B)} ({@code v} null: zeros) over the first {@code length} entries of
+   * {@code xRow}, skipping its zeros ({@link #accumulateRow}); times {@code s} unless it is 1.
+   */
+  private static void exactRow(double[] xRow, int length, double[][] b, double[] v, double s, double[] outRow) {
+    startRow(outRow, v);
     accumulateRow(xRow, length, b, outRow);
     if (s != 1.0) { // x·1 = x: batches of one sample need no scaling
       for (int j = 0; j < outRow.length; j++) {
@@ -422,14 +449,21 @@ public final class Matrices {
     Scratch scratch = SCRATCH.get();
     int[] nonZeros = scratch.nonZeros; // room made by Scratch.start
     scratch.prefetched = prefetch(aRow, length);
-    int n = nonZeroIndices(aRow, length, nonZeros);
+    addTerms(aRow, nonZeros, nonZeroIndices(aRow, length, nonZeros), b, outRow);
+  }
+
+  /**
+   * {@code outRow += Σ_t aRow[k_t]·B[k_t]} for the {@code n} indices {@code k_t} listed in
+   * {@code indices}, in that order, four per pass over {@code outRow}.
+   */
+  private static void addTerms(double[] aRow, int[] indices, int n, double[][] b, double[] outRow) {
     int p = outRow.length;
     int t = 0;
     for (; t + 4 <= n; t += 4) {
-      int k0 = nonZeros[t];
-      int k1 = nonZeros[t + 1];
-      int k2 = nonZeros[t + 2];
-      int k3 = nonZeros[t + 3];
+      int k0 = indices[t];
+      int k1 = indices[t + 1];
+      int k2 = indices[t + 2];
+      int k3 = indices[t + 3];
       double v0 = aRow[k0];
       double v1 = aRow[k1];
       double v2 = aRow[k2];
@@ -443,8 +477,8 @@ public final class Matrices {
       }
     }
     for (; t < n; t++) {
-      double v = aRow[nonZeros[t]];
-      double[] bRow = b[nonZeros[t]];
+      double v = aRow[indices[t]];
+      double[] bRow = b[indices[t]];
       for (int j = 0; j < p; j++) {
         outRow[j] += v * bRow[j];
       }
@@ -452,23 +486,21 @@ public final class Matrices {
   }
 
   /**
-   * {@code c_r = start + Σ_t coefficients[3t + r]·B[terms[t]]} for the three rows {@code c_0, c_1,
-   * c_2}, the terms {@code t} in order, three terms per pass over the rows ({@code n} is a positive
-   * multiple of three): each pass reads three rows of {@code B} once for three output rows, and each output row
+   * {@code c_r += Σ_t coefficients[3t + r]·B[terms[t]]} for the three rows {@code c_0, c_1, c_2}, the
+   * terms {@code t} in order, three terms per pass over the rows ({@code n} is a positive multiple of
+   * three): each pass reads three rows of {@code B} once for three output rows, and each output row
    * once per three terms. (Three by three is the largest such loop the JIT still unrolls and
-   * vectorises.) Every output gets the sum of {@link #accumulateRow} plus the zero coefficients'
-   * terms, {@code ±0·B[k][j]}; that changes nothing unless the result is ±0 (a running {@code −0}
-   * turned {@code +0}) or NaN (a zero times a non-finite entry), which the caller finds and redoes
-   * row by row.
+   * vectorises; it vectorises it only in this form, each row read and written through one array.)
+   * Every output gets the sum of {@link #accumulateRow} plus the zero coefficients' terms,
+   * {@code ±0·B[k][j]}; that changes nothing unless the result is ±0 (a running {@code −0} turned
+   * {@code +0}) or NaN (a zero times a non-finite entry), which the caller finds and redoes row by
+   * row.
    */
-  private static void accumulateThree(Scratch scratch, int n, double[][] b, double[] start, double[] c0,
-      double[] c1, double[] c2) {
+  private static void accumulateThree(Scratch scratch, int n, double[][] b, double[] c0, double[] c1,
+      double[] c2) {
     int[] terms = scratch.terms;
     double[] f = scratch.coefficients;
     int p = c0.length;
-    double[] in0 = start; // the first pass reads the start row, the others the rows themselves
-    double[] in1 = start;
-    double[] in2 = start;
     for (int t = 0; t < n; t += 3) {
       double[] b0 = b[terms[t]];
       double[] b1 = b[terms[t + 1]];
@@ -487,13 +519,10 @@ public final class Matrices {
         double x0 = b0[j];
         double x1 = b1[j];
         double x2 = b2[j];
-        c0[j] = in0[j] + f00 * x0 + f01 * x1 + f02 * x2;
-        c1[j] = in1[j] + f10 * x0 + f11 * x1 + f12 * x2;
-        c2[j] = in2[j] + f20 * x0 + f21 * x1 + f22 * x2;
+        c0[j] = c0[j] + f00 * x0 + f01 * x1 + f02 * x2;
+        c1[j] = c1[j] + f10 * x0 + f11 * x1 + f12 * x2;
+        c2[j] = c2[j] + f20 * x0 + f21 * x1 + f22 * x2;
       }
-      in0 = c0;
-      in1 = c1;
-      in2 = c2;
     }
   }
 
@@ -582,19 +611,20 @@ public final class Matrices {
     Parallelism.forRows(TRANSPOSE_B_ROWS, a.length, (long) cols(a) * b.length, a, b, null, 0.0, out);
   }
 
-  /** Rows {@code i} of {@code out = A·Bᵀ}: one dot product per entry. */
+  /**
+   * Rows {@code i} of {@code out = A·Bᵀ}, each entry the textbook dot product
+   * {@code 0 + A[i][0]·B[j][0] + A[i][1]·B[j][1] + …}, zeros included: {@code Bᵀ} is copied once per
+   * call, and then every term {@code k} is added to a whole output row ({@link #addTerms}), which the
+   * JIT vectorises, where dot products are a chain of dependent additions.
+   */
   private static final Parallelism.RowKernel TRANSPOSE_B_ROWS = (a, b, v, s, out, from, to) -> {
+    Scratch scratch = SCRATCH.get();
+    int n = cols(a);
+    double[][] bt = scratch.transpose(b, 0, n);
+    int[] every = scratch.firstIndices(n);
     for (int i = from; i < to; i++) {
-      double[] aRow = a[i];
-      double[] outRow = out[i];
-      for (int j = 0; j < b.length; j++) {
-        double[] bRow = b[j];
-        double sum = 0.0;
-        for (int k = 0; k < aRow.length; k++) {
-          sum += aRow[k] * bRow[k];
-        }
-        outRow[j] = sum;
-      }
+      Arrays.fill(out[i], 0.0);
+      addTerms(a[i], every, n, bt, out[i]);
     }
   };
 

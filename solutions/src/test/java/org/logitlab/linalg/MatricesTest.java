@@ -196,6 +196,21 @@ class MatricesTest {
     assertThat(Matrices.affine(finiteTail, w, bias)[0]).containsExactly(5.0, 8.5);
   }
 
+  /** {@code A·Bᵀ} by dot products, {@code 0 + a[i][0]·b[j][0] + …}, zeros included. */
+  private static double[][] textbookDotProducts(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][b.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        double sum = 0.0;
+        for (int k = 0; k < a[i].length; k++) {
+          sum += a[i][k] * b[j][k];
+        }
+        out[i][j] = sum;
+      }
+    }
+    return out;
+  }
+
   /**
    * Inputs for the blocked products: dense rows (most of a Fashion-MNIST image is ink), rows with
    * scattered zeros and −0s, and now and then a row that is all zeros, so that blocks of three rows
@@ -217,7 +232,8 @@ class MatricesTest {
   /**
    * Every shape around the block of three rows: batch sizes 1 to 5, 31, 32, 33, inputs and outputs
    * that are not multiples of three or of a vector, 1×1; on one and two threads (which split the rows
-   * elsewhere); into outputs that hold garbage. Bit for bit the textbook loop skipping zeros.
+   * elsewhere); into outputs that hold garbage. Bit for bit the textbook loop skipping zeros, and for
+   * {@code A·Bᵀ} the dot products, which do not skip them.
    */
   @Test
   void blockedProductsAreBitIdenticalToTheTextbookLoopForEveryShapeOnOneAndTwoThreads() {
@@ -246,6 +262,9 @@ class MatricesTest {
               }
               Matrices.multiplyTransposeAInto(x, dz, 1.0 / m, dw);
               assertThat(dw).as(shape).isEqualTo(textbookTransposeProductSkippingZeros(x, dz, 1.0 / m));
+              double[][] wt = Matrices.transpose(w);
+              wt[0][n - 1] = Double.POSITIVE_INFINITY; // times a zero input: NaN, as in the dot product
+              assertThat(Matrices.multiplyTransposeB(x, wt)).as(shape).isEqualTo(textbookDotProducts(x, wt));
             }
           }
         }
