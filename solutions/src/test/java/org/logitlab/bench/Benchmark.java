@@ -67,7 +67,7 @@ public final class Benchmark {
     Dataset train = mnist.train();
     Dataset test = mnist.test();
     System.out.printf(Locale.ROOT, "logit-lab benchmark: 784-100-10 sigmoid/softmax, %,d training images, Java %s, "
-        + "%d cores, float64%s%n%n", train.size(), System.getProperty("java.version"),
+        + "%d cores, float64, %s%n%n", train.size(), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), load());
     resetPeaks();
 
@@ -117,6 +117,7 @@ public final class Benchmark {
     } else {
       System.out.println(NO_NUMPY);
     }
+    System.out.printf(Locale.ROOT, "%n%s at the end%n", load());
   }
 
   private static final String NO_NUMPY =
@@ -143,7 +144,7 @@ public final class Benchmark {
     Dataset train = data.train();
     Dataset test = data.test();
     System.out.printf(Locale.ROOT, "logit-lab benchmark, dense inputs: 784-100-10 sigmoid/softmax, Fashion-MNIST, "
-        + "%,d training images (%.0f%% of pixels not 0), Java %s, %d cores, float64%s%n%n", train.size(),
+        + "%,d training images (%.0f%% of pixels not 0), Java %s, %d cores, float64, %s%n%n", train.size(),
         100 * nonZeroFraction(train.x()), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), load());
     double fast32 = epochSeconds(train, 32, EPOCHS, false);
@@ -161,8 +162,8 @@ public final class Benchmark {
     double numpy32 = median(numbers(numpy.get(), "epoch_seconds"));
     double numpyImages = test.size() / median(numbers(numpy.get(), "inference_seconds"));
     row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy32, fast32);
-    System.out.printf(Locale.ROOT, "%-40s %-16s %,9.0f images/s   logit-lab %,9.0f images/s   %6.2f× faster%n",
-        "inference, two-layer net, 1 thread", "NumPy + OpenBLAS", numpyImages, images, images / numpyImages);
+    System.out.printf(Locale.ROOT, "%-40s %-16s %,9.0f images/s logit-lab %,9.0f images/s %s%n",
+        "inference, two-layer net, 1 thread", "NumPy + OpenBLAS", numpyImages, images, times(images / numpyImages));
     double flops = 2.0 * train.size() * (2 * 784 * 100 + 3 * 100 * 10);
     double peak = numbers(numpy.get(), "peak_gflops")[0] * 1e9;
     System.out.printf(Locale.ROOT, "%-40s %.1f GFLOP per epoch (the products, as dense arithmetic)%n",
@@ -171,7 +172,7 @@ public final class Benchmark {
         + "%.3f s/epoch%n", "  peak of this core, float64", peak / 1e9, flops / peak);
     System.out.printf(Locale.ROOT, "%-40s NumPy %.0f%% of the peak   logit-lab %.0f%%%n", "  reached in training",
         100 * flops / numpy32 / peak, 100 * flops / fast32 / peak);
-    System.out.printf(Locale.ROOT, "%n%s%n", load().strip());
+    System.out.printf(Locale.ROOT, "%n%s at the end%n", load());
   }
 
   /** The fraction of the entries of {@code x} that are not 0. */
@@ -187,10 +188,13 @@ public final class Benchmark {
     return (double) nonZero / all;
   }
 
-  /** {@code ", load 0.85"}: the one-minute load average, which the figures depend on; empty if unknown. */
+  /**
+   * {@code "load 0.85"}: the one-minute load average of the machine, on which every figure depends
+   * (other processes share its cores).
+   */
   private static String load() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "" : String.format(Locale.ROOT, ", load %.2f", load);
+    return load < 0 ? "load unknown" : String.format(Locale.ROOT, "load %.2f", load);
   }
 
   /**
@@ -347,8 +351,14 @@ public final class Benchmark {
 
   /** One comparison: the baseline's epoch, logit-lab's, and how many times faster logit-lab is. */
   private static void row(String what, String baseline, double baselineSeconds, double seconds) {
-    System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   logit-lab %7.3f s/epoch   %6.2f× faster%n", what,
-        baseline, baselineSeconds, seconds, baselineSeconds / seconds);
+    System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   logit-lab %7.3f s/epoch   %s%n", what,
+        baseline, baselineSeconds, seconds, times(baselineSeconds / seconds));
+  }
+
+  /** {@code " 1.25× faster"} for a speed ratio above 1, {@code " 1.25× slower"} for its inverse. */
+  private static String times(double ratio) {
+    return ratio >= 1 ? String.format(Locale.ROOT, "%6.2f× faster", ratio)
+        : String.format(Locale.ROOT, "%6.2f× slower", 1 / ratio);
   }
 
   private static double imagesPerSecond(Runnable predict, int images) {
