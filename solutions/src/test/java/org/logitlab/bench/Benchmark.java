@@ -160,7 +160,7 @@ public final class Benchmark {
       return;
     }
     double numpy32 = median(numbers(numpy.get(), "epoch_seconds"));
-    double numpyImages = test.size() / median(numbers(numpy.get(), "inference_seconds"));
+    double numpyImages = test.size() / Arrays.stream(numbers(numpy.get(), "inference_seconds")).min().orElseThrow();
     row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy32, fast32);
     System.out.printf(Locale.ROOT, "%-40s %-16s %,9.0f images/s logit-lab %,9.0f images/s %s%n",
         "inference, two-layer net, 1 thread", "NumPy + OpenBLAS", numpyImages, images, times(images / numpyImages));
