@@ -13,9 +13,10 @@ import java.util.Arrays;
  * aligned: 784 (dim 1) != 10 (dim 0)}.
  *
  * <p>The loops are in i-k-j order, so the innermost loop walks two rows contiguously; the JIT
- * vectorises it. The large kernels split their output rows across {@link Parallelism#threads()}
- * threads, which changes no bit of any result: each output element is computed by one thread, in
- * the same order.
+ * vectorises it. The products skip zero inputs, and where the rows share most of their non-zero
+ * columns (dense inputs) they compute three output rows at a time. The large kernels split their
+ * output rows across {@link Parallelism#threads()} threads. None of this changes a bit of any result:
+ * each output element is the textbook sum, in the textbook order, computed by one thread.
  */
 public final class Matrices {
 
@@ -369,9 +370,9 @@ public final class Matrices {
    * {@code q} of {@code X} is the first {@code length} entries of {@code xRows[q − offset]}: three rows
    * at a time by {@link #accumulateThree} where that pays, the others one at a time by
    * {@link #exactRow}, every output bit for bit what {@code exactRow} gives. The block results that
-   * could differ, ±0 and NaN, are found by one vectorised pass per block
-   * ({@link Scratch#scaleAndProbe}) and, only if it finds one, a search row by row, and are computed
-   * again by {@code exactRow}.
+   * could differ, ±0 and NaN, are found by a vectorised pass over each block
+   * ({@link Scratch#scaleAndProbe}) and, only if the call has one, a search row by row, and are
+   * computed again by {@code exactRow}.
    */
   private static void rowsInBlocks(double[][] xRows, int offset, int length, double[][] b, double[] v, double s,
       double[][] out, int from, int to) {
