@@ -179,6 +179,8 @@ public final class Matrices {
     private double[] smallest = new double[0];
     /** How many columns of {@link #smallest} the current product uses. */
     private int width;
+    /** Whether {@link #scaleAndProbe} ran since {@link #start}. */
+    private boolean probed;
 
     /** The indices {@code 0, 1, …, n − 1} (and maybe more after them). */
     int[] firstIndices(int n) {
@@ -205,7 +207,7 @@ public final class Matrices {
         smallest = new double[width];
       }
       this.width = width;
-      Arrays.fill(smallest, 0, width, Double.POSITIVE_INFINITY);
+      probed = false;
     }
 
     /**
@@ -291,6 +293,10 @@ public final class Matrices {
      */
     void scaleAndProbe(double[] c0, double[] c1, double[] c2, double s) {
       double[] m = smallest;
+      if (!probed) {
+        Arrays.fill(m, 0, width, Double.POSITIVE_INFINITY);
+        probed = true;
+      }
       for (int j = 0; j < width; j++) {
         double y0 = c0[j] * s;
         double y1 = c1[j] * s;
@@ -304,7 +310,7 @@ public final class Matrices {
 
     /** Whether a row given to {@link #scaleAndProbe} since {@link #start} holds a ±0 or a NaN. */
     boolean probeFoundZeroOrNaN() {
-      for (int j = 0; j < width; j++) {
+      for (int j = 0; probed && j < width; j++) {
         if (zeroOrNaN(smallest[j])) {
           return true;
         }
@@ -379,7 +385,7 @@ public final class Matrices {
     Scratch scratch = SCRATCH.get();
     scratch.start(length, cols(b));
     int r = from;
-    for (; r + 3 <= to; r += 3) {
+    for (; r + 3 <= to && length >= 3; r += 3) { // rows of one or two terms: a block cannot pay
       threeRows(xRows, offset, length, b, v, s, out, r, scratch);
     }
     if (to - r == 2 && r > from) { // a block overlapping the one before: a row computed again gets the same bits
@@ -387,12 +393,12 @@ public final class Matrices {
       r = to;
     }
     for (; r < to; r++) {
-      exactRow(xRows[r - offset], length, b, v, s, out[r]);
+      exactRow(xRows[r - offset], length, b, v, s, out[r], scratch);
     }
     if (scratch.probeFoundZeroOrNaN()) {
       for (int q = from; q < to; q++) {
         if (zeroOrNaN(out[q])) {
-          exactRow(xRows[q - offset], length, b, v, s, out[q]);
+          exactRow(xRows[q - offset], length, b, v, s, out[q], scratch);
         }
       }
     }
@@ -410,7 +416,7 @@ public final class Matrices {
       scratch.scaleAndProbe(out[r], out[r + 1], out[r + 2], s);
     } else {
       for (int q = r; q < r + 3; q++) {
-        exactRow(xRows[q - offset], length, b, v, s, out[q]);
+        exactRow(xRows[q - offset], length, b, v, s, out[q], scratch);
       }
     }
   }
@@ -428,12 +434,18 @@ public final class Matrices {
    * {@code outRow = s·(v + xRow·B)} ({@code v} null: zeros) over the first {@code length} entries of
    * {@code xRow}, skipping its zeros ({@link #accumulateRow}); times {@code s} unless it is 1.
    */
-  private static void exactRow(double[] xRow, int length, double[][] b, double[] v, double s, double[] outRow) {
+  private static void exactRow(double[] xRow, int length, double[][] b, double[] v, double s, double[] outRow,
+      Scratch scratch) {
     startRow(outRow, v);
-    accumulateRow(xRow, length, b, outRow);
-    if (s != 1.0) { // x·1 = x: batches of one sample need no scaling
-      for (int j = 0; j < outRow.length; j++) {
-        outRow[j] *= s;
+    accumulateRow(xRow, length, b, outRow, scratch);
+    scale(outRow, s);
+  }
+
+  /** {@code row *= s}, unless {@code s} is 1 ({@code x·1 = x}: batches of one sample need no scaling). */
+  private static void scale(double[] row, double s) {
+    if (s != 1.0) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= s;
       }
     }
   }
@@ -458,8 +470,7 @@ public final class Matrices {
    * {@code outRow[j] + v0·b0[j] + v1·b1[j] + v2·b2[j] + v3·b3[j]} left to right, so that is four of
    * the single steps in order, with one read and one write of {@code outRow[j]} instead of four.
    */
-  private static void accumulateRow(double[] aRow, int length, double[][] b, double[] outRow) {
-    Scratch scratch = SCRATCH.get();
+  private static void accumulateRow(double[] aRow, int length, double[][] b, double[] outRow, Scratch scratch) {
     int[] nonZeros = scratch.nonZeros; // room made by Scratch.start
     scratch.prefetched = prefetch(aRow, length);
     addTerms(aRow, nonZeros, nonZeroIndices(aRow, length, nonZeros), b, outRow);
@@ -604,8 +615,33 @@ public final class Matrices {
    * of an MNIST batch are 0 in most samples), then times {@code s}. Three adjacent rows {@code k}
    * (neighbouring pixels, mostly blank or inked in the same samples) make a block.
    */
-  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS = (a, b, v, s, out, from, to) ->
+  private static final Parallelism.RowKernel TRANSPOSE_A_ROWS = (a, b, v, s, out, from, to) -> {
+    if (a.length >= 3) {
       rowsInBlocks(SCRATCH.get().transpose(a, from, to), from, a.length, b, null, s, out, from, to);
+    } else {
+      for (int k = from; k < to; k++) {
+        fewSamplesRow(a, b, k, s, out[k]);
+      }
+    }
+  };
+
+  /**
+   * Row {@code k} of {@code s · Aᵀ·B} for an {@code A} of one or two rows (batches of one or two
+   * samples), where blocks cannot pay: the same sum, without copying the columns of {@code A}.
+   */
+  private static void fewSamplesRow(double[][] a, double[][] b, int k, double s, double[] outRow) {
+    Arrays.fill(outRow, 0.0);
+    for (int i = 0; i < a.length; i++) {
+      double value = a[i][k];
+      if (value != 0.0) { // true for NaN
+        double[] bRow = b[i];
+        for (int j = 0; j < outRow.length; j++) {
+          outRow[j] += value * bRow[j];
+        }
+      }
+    }
+    scale(outRow, s);
+  }
 
   /** {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}. */
   public static double[][] multiplyTransposeA(double[][] a, double[][] b) {
@@ -626,11 +662,20 @@ public final class Matrices {
 
   /**
    * Rows {@code i} of {@code out = A·Bᵀ}, each entry the textbook dot product
-   * {@code 0 + A[i][0]·B[j][0] + A[i][1]·B[j][1] + …}, zeros included: {@code Bᵀ} is copied once per
-   * call, and then every term {@code k} is added to a whole output row ({@link #addTerms}), which the
-   * JIT vectorises, where dot products are a chain of dependent additions.
+   * {@code 0 + A[i][0]·B[j][0] + A[i][1]·B[j][1] + …}, zeros included: for four rows or more,
+   * {@code Bᵀ} is copied once per call, and then every term {@code k} is added to a whole output row
+   * ({@link #addTerms}), which the JIT vectorises, where dot products are a chain of dependent
+   * additions.
    */
   private static final Parallelism.RowKernel TRANSPOSE_B_ROWS = (a, b, v, s, out, from, to) -> {
+    if (to - from < 4) { // copying Bᵀ would cost a quarter of the product or more
+      for (int i = from; i < to; i++) {
+        for (int j = 0; j < b.length; j++) {
+          out[i][j] = dot(a[i], b[j]);
+        }
+      }
+      return;
+    }
     Scratch scratch = SCRATCH.get();
     int n = cols(a);
     double[][] bt = scratch.transpose(b, 0, n);
