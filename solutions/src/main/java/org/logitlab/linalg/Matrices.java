@@ -179,8 +179,6 @@ public final class Matrices {
     private double[] smallest = new double[0];
     /** How many columns of {@link #smallest} the current product uses. */
     private int width;
-    /** Whether {@link #scaleAndProbe} ran since {@link #start}. */
-    private boolean probed;
 
     /** The indices {@code 0, 1, …, n − 1} (and maybe more after them). */
     int[] firstIndices(int n) {
@@ -207,7 +205,7 @@ public final class Matrices {
         smallest = new double[width];
       }
       this.width = width;
-      probed = false;
+      Arrays.fill(smallest, 0, width, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -293,10 +291,6 @@ public final class Matrices {
      */
     void scaleAndProbe(double[] c0, double[] c1, double[] c2, double s) {
       double[] m = smallest;
-      if (!probed) {
-        Arrays.fill(m, 0, width, Double.POSITIVE_INFINITY);
-        probed = true;
-      }
       for (int j = 0; j < width; j++) {
         double y0 = c0[j] * s;
         double y1 = c1[j] * s;
@@ -310,7 +304,7 @@ public final class Matrices {
 
     /** Whether a row given to {@link #scaleAndProbe} since {@link #start} holds a ±0 or a NaN. */
     boolean probeFoundZeroOrNaN() {
-      for (int j = 0; probed && j < width; j++) {
+      for (int j = 0; j < width; j++) {
         if (zeroOrNaN(smallest[j])) {
           return true;
         }
