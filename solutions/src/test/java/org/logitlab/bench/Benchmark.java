@@ -34,6 +34,12 @@ import org.logitlab.softmax.SoftmaxRegression;
  * ratio.
  *
  * <pre>MNIST_DIR=/path/to/mnist ./mvnw -B -q -pl solutions test-compile exec:exec@bench</pre>
+ *
+ * <p>With the argument {@code fashion} it measures dense inputs instead: training and inference on
+ * Fashion-MNIST (same files and format as MNIST, about half of the pixels not 0) against NumPy, and
+ * how close each comes to the most this core computes, NumPy's large dgemm measured in the same run.
+ *
+ * <pre>FASHION_MNIST_DIR=/path/to/fashion-mnist ./mvnw -B -q -pl solutions test-compile exec:exec@bench-fashion</pre>
  */
 public final class Benchmark {
 
@@ -43,8 +49,15 @@ public final class Benchmark {
 
   private Benchmark() {}
 
-  /** Runs the benchmark and prints its report. */
+  /** The folder {@link #fashion} reads when {@code FASHION_MNIST_DIR} is not set. */
+  private static final Path FASHION_DEFAULT = Path.of("/usr/share/datasets/fashion-mnist");
+
+  /** Runs the benchmark, on MNIST or, given {@code fashion}, on Fashion-MNIST, and prints its report. */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("fashion")) {
+      fashion();
+      return;
+    }
     Optional<MnistFiles> files = MnistLocator.fromEnvironment().findOffline();
     if (files.isEmpty()) {
       System.err.println("The benchmark needs MNIST: set MNIST_DIR to a folder with the four MNIST files.");
@@ -54,8 +67,8 @@ public final class Benchmark {
     Dataset train = mnist.train();
     Dataset test = mnist.test();
     System.out.printf(Locale.ROOT, "logit-lab benchmark: 784-100-10 sigmoid/softmax, %,d training images, Java %s, "
-        + "%d cores, float64%n%n", train.size(), System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors());
+        + "%d cores, float64, %s%n%n", train.size(), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), load());
     resetPeaks();
 
     double fast32 = epochSeconds(train, 32, EPOCHS, false);
@@ -95,13 +108,93 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "%-40s %,12d MB (of -Xmx %d MB)%n%n", "peak heap", peakHeapBytes() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
 
-    Optional<double[]> numpy = numpy(files.get().trainImages().getParent());
-    if (numpy.isPresent()) {
-      row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy.get()[0], fast32);
-      row("training, batch 1, 1 thread", "NumPy", numpy.get()[1], fast1);
+    Path mnistDir = files.get().trainImages().getParent();
+    Optional<String> numpy32 = numpy(mnistDir, 32, EPOCHS, false);
+    Optional<String> numpy1 = numpy32.isEmpty() ? Optional.empty() : numpy(mnistDir, 1, 1, false);
+    if (numpy1.isPresent()) {
+      row("training, batch 32, 1 thread", "NumPy + OpenBLAS", median(numbers(numpy32.get(), "epoch_seconds")), fast32);
+      row("training, batch 1, 1 thread", "NumPy", median(numbers(numpy1.get(), "epoch_seconds")), fast1);
     } else {
-      System.out.println("NumPy: not available here; run solutions/src/test/python/numpy_bench.py where it is.");
+      System.out.println(NO_NUMPY);
     }
+    System.out.printf(Locale.ROOT, "%n%s at the end%n", load());
+  }
+
+  private static final String NO_NUMPY =
+      "NumPy: not available here; run solutions/src/test/python/numpy_bench.py where it is.";
+
+  /**
+   * Dense inputs: Fashion-MNIST, 60,000 training images of which about half of the pixels are not 0,
+   * so that skipping zero inputs saves little. Trains and predicts with logit-lab and NumPy in the
+   * same run and relates both to the physical limit: the arithmetic of an epoch, done at the rate of
+   * NumPy's 2000×2000 dgemm on one thread (OpenBLAS's best on this core, in float64).
+   */
+  private static void fashion() throws Exception {
+    String variable = System.getenv("FASHION_MNIST_DIR");
+    Path dir = variable == null || variable.isBlank() ? FASHION_DEFAULT : Path.of(variable);
+    MnistFiles files;
+    try {
+      files = MnistLocator.fromEnvironment().withUserDirectory(dir).findOffline().orElseThrow();
+    } catch (IOException e) {
+      System.out.println("Fashion-MNIST: not found in " + dir + "; set FASHION_MNIST_DIR to a folder with its four "
+          + "files (the MNIST file names). Skipped.");
+      return;
+    }
+    MnistData data = MnistData.read(files);
+    Dataset train = data.train();
+    Dataset test = data.test();
+    System.out.printf(Locale.ROOT, "logit-lab benchmark, dense inputs: 784-100-10 sigmoid/softmax, Fashion-MNIST, "
+        + "%,d training images (%.0f%% of pixels not 0), Java %s, %d cores, float64, %s%n%n", train.size(),
+        100 * nonZeroFraction(train.x()), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), load());
+    double fast32 = epochSeconds(train, 32, EPOCHS, false);
+    TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
+    net.fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
+    double images = imagesPerSecond(() -> net.predict(test.x()), test.size());
+    Optional<String> numpy = numpy(dir, 32, EPOCHS, true);
+    if (numpy.isEmpty()) {
+      System.out.printf(Locale.ROOT, "%-40s %-16s %7s           logit-lab %7.3f s/epoch%n",
+          "training, batch 32, 1 thread", "", "", fast32);
+      System.out.printf(Locale.ROOT, "%-40s %,12.0f images/s%n", "inference, two-layer net, 1 thread", images);
+      System.out.println(NO_NUMPY);
+      return;
+    }
+    double numpy32 = median(numbers(numpy.get(), "epoch_seconds"));
+    double numpyImages = test.size() / Arrays.stream(numbers(numpy.get(), "inference_seconds")).min().orElseThrow();
+    row("training, batch 32, 1 thread", "NumPy + OpenBLAS", numpy32, fast32);
+    System.out.printf(Locale.ROOT, "%-40s %-16s %,9.0f images/s logit-lab %,9.0f images/s %s%n",
+        "inference, two-layer net, 1 thread", "NumPy + OpenBLAS", numpyImages, images, times(images / numpyImages));
+    double flops = 2.0 * train.size() * (2 * 784 * 100 + 3 * 100 * 10);
+    double peak = numbers(numpy.get(), "peak_gflops")[0] * 1e9;
+    System.out.printf(Locale.ROOT, "%-40s %.1f GFLOP per epoch (the products, as dense arithmetic)%n",
+        "physical limit", flops / 1e9);
+    System.out.printf(Locale.ROOT, "%-40s %.1f GFLOP/s (NumPy's 2000×2000 dgemm, 1 thread, this run) = "
+        + "%.3f s/epoch%n", "  peak of this core, float64", peak / 1e9, flops / peak);
+    System.out.printf(Locale.ROOT, "%-40s NumPy %.0f%% of the peak   logit-lab %.0f%%%n", "  reached in training",
+        100 * flops / numpy32 / peak, 100 * flops / fast32 / peak);
+    System.out.printf(Locale.ROOT, "%n%s at the end%n", load());
+  }
+
+  /** The fraction of the entries of {@code x} that are not 0. */
+  private static double nonZeroFraction(double[][] x) {
+    long nonZero = 0;
+    long all = 0;
+    for (double[] row : x) {
+      for (double v : row) {
+        nonZero += v != 0.0 ? 1 : 0;
+      }
+      all += row.length;
+    }
+    return (double) nonZero / all;
+  }
+
+  /**
+   * {@code "load 0.85"}: the one-minute load average of the machine, on which every figure depends
+   * (other processes share its cores).
+   */
+  private static String load() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "load unknown" : String.format(Locale.ROOT, "load %.2f", load);
   }
 
   /**
@@ -258,8 +351,14 @@ public final class Benchmark {
 
   /** One comparison: the baseline's epoch, logit-lab's, and how many times faster logit-lab is. */
   private static void row(String what, String baseline, double baselineSeconds, double seconds) {
-    System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   logit-lab %7.3f s/epoch   %6.2f× faster%n", what,
-        baseline, baselineSeconds, seconds, baselineSeconds / seconds);
+    System.out.printf(Locale.ROOT, "%-40s %-16s %7.3f s/epoch   logit-lab %7.3f s/epoch   %s%n", what,
+        baseline, baselineSeconds, seconds, times(baselineSeconds / seconds));
+  }
+
+  /** {@code " 1.25× faster"} for a speed ratio above 1, {@code " 1.25× slower"} for its inverse. */
+  private static String times(double ratio) {
+    return ratio >= 1 ? String.format(Locale.ROOT, "%6.2f× faster", ratio)
+        : String.format(Locale.ROOT, "%6.2f× slower", 1 / ratio);
   }
 
   private static double imagesPerSecond(Runnable predict, int images) {
@@ -307,35 +406,39 @@ public final class Benchmark {
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
   }
 
-  /** NumPy's median epoch times for batch 32 and batch 1, if python3 with NumPy is here. */
-  private static Optional<double[]> numpy(Path mnistDir) throws IOException, InterruptedException {
+  /**
+   * What the NumPy script prints for one run on the data in {@code dataDir} (one JSON line), or empty
+   * if python3 with NumPy is not here.
+   */
+  private static Optional<String> numpy(Path dataDir, int batch, int epochs, boolean peak)
+      throws IOException, InterruptedException {
     Path script = Path.of("src/test/python/numpy_bench.py");
-    double[] seconds = new double[2];
-    int[][] runs = {{32, EPOCHS}, {1, 1}};
-    for (int r = 0; r < runs.length; r++) {
-      ProcessBuilder builder = new ProcessBuilder("python3", script.toString(), "--batch", String.valueOf(runs[r][0]),
-          "--epochs", String.valueOf(runs[r][1]), "--lr", runs[r][0] == 1 ? "0.1" : "1.0");
-      builder.environment().put("OPENBLAS_NUM_THREADS", "1");
-      builder.environment().put("MNIST_DIR", mnistDir.toString());
-      builder.redirectErrorStream(true);
-      Process process;
-      try {
-        process = builder.start();
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (process.waitFor() != 0 || !out.startsWith("{")) {
-        return Optional.empty();
-      }
-      Matcher list = Pattern.compile("\"epoch_seconds\": \\[([^\\]]*)\\]").matcher(out);
-      if (!list.find()) {
-        return Optional.empty();
-      }
-      double[] epochs = Arrays.stream(list.group(1).split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
-      Arrays.sort(epochs);
-      seconds[r] = epochs[epochs.length / 2];
+    List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString(), "--batch",
+        String.valueOf(batch), "--epochs", String.valueOf(epochs), "--lr", batch == 1 ? "0.1" : "1.0"));
+    if (peak) {
+      command.add("--peak");
     }
-    return Optional.of(seconds);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+    builder.environment().put("MNIST_DIR", dataDir.toString());
+    builder.redirectErrorStream(true);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return process.waitFor() == 0 && out.startsWith("{") ? Optional.of(out) : Optional.empty();
+  }
+
+  /** The numbers of field {@code name} of the script's JSON line: a list, or a single number. */
+  private static double[] numbers(String json, String name) {
+    Matcher field = Pattern.compile("\"" + name + "\": (\\[([^\\]]*)\\]|[-0-9.eE+]+)").matcher(json);
+    if (!field.find()) {
+      throw new IllegalStateException("the NumPy script printed no " + name + ": " + json);
+    }
+    String values = field.group(2) != null ? field.group(2) : field.group(1);
+    return Arrays.stream(values.split(",")).mapToDouble(v -> Double.parseDouble(v.trim())).toArray();
   }
 }

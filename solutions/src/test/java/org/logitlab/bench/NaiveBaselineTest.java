@@ -15,9 +15,10 @@ import org.logitlab.network.TwoLayerNet;
 /**
  * The fast path (the reference's fit) and the plain path (textbook loops) train to the same bits.
  *
- * <p>The kernels of the fast path skip zero inputs, add four samples at a time and leave the rows of
- * {@code W1} of blank inputs alone; the data here have samples with no non-zero input, a few, and
- * nearly all, and batch sizes either side of four and eight.
+ * <p>The kernels of the fast path skip zero inputs, add four samples at a time, take three rows at a
+ * time where the inputs are dense, and leave the rows of {@code W1} of blank inputs alone; the data
+ * here have samples with no non-zero input, a few, and nearly all, and batch sizes either side of
+ * three, four and eight.
  */
 class NaiveBaselineTest {
 
@@ -72,6 +73,28 @@ class NaiveBaselineTest {
       }
     }
     assertTrainsLikeThePlainPath(x, y, new TrainingOptions(3, 0.5, batchSize, 5), 9);
+  }
+
+  /**
+   * Dense like Fashion-MNIST: a quarter to a half of each sample's inputs not 0, in one run (an
+   * image's ink is in one piece), so that the products take three samples, or three neighbouring
+   * inputs, at a time; batch sizes either side of multiples of three.
+   */
+  @ParameterizedTest(name = "batch size {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 31, 32, 33})
+  void denseInputsTrainLikeThePlainPath(int batchSize) {
+    Random random = new Random(23);
+    double[][] x = new double[70][INPUTS];
+    int[] y = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = random.nextInt(4);
+      int start = random.nextInt(INPUTS / 2);
+      int end = start + INPUTS / 4 + random.nextInt(INPUTS / 4);
+      for (int k = start; k < end; k++) {
+        x[i][k] = random.nextDouble();
+      }
+    }
+    assertTrainsLikeThePlainPath(x, y, new TrainingOptions(2, 0.5, batchSize, 7), 12);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.logitlab.RandomArrays;
@@ -193,6 +194,122 @@ class MatricesTest {
     assertThat(z[1][1]).isEqualTo(Double.POSITIVE_INFINITY);
     double[][] finiteTail = {{0.0, 2.0, -0.0, 0.5, 0.0, 1.0}};
     assertThat(Matrices.affine(finiteTail, w, bias)[0]).containsExactly(5.0, 8.5);
+  }
+
+  /** {@code A·Bᵀ} by dot products, {@code 0 + a[i][0]·b[j][0] + …}, zeros included. */
+  private static double[][] textbookDotProducts(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][b.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        double sum = 0.0;
+        for (int k = 0; k < a[i].length; k++) {
+          sum += a[i][k] * b[j][k];
+        }
+        out[i][j] = sum;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Inputs for the blocked products: dense rows (most of a Fashion-MNIST image is ink), rows with
+   * scattered zeros and −0s, and now and then a row that is all zeros, so that blocks of three rows
+   * are taken, refused, and mixed with rows done one at a time.
+   */
+  private static double[][] mixedInputs(int rows, int cols, Random random) {
+    double[][] x = RandomArrays.gaussian(rows, cols, 1, random.nextLong());
+    for (double[] row : x) {
+      int kind = random.nextInt(6);
+      for (int k = 0; k < cols; k++) {
+        if (kind == 0 || (kind >= 3 && random.nextInt(kind) == 0)) {
+          row[k] = random.nextBoolean() ? 0.0 : -0.0;
+        }
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Every shape around the block of three rows: batch sizes 1 to 5, 31, 32, 33, inputs and outputs
+   * that are not multiples of three or of a vector, 1×1; on one and two threads (which split the rows
+   * elsewhere); into outputs that hold garbage. Bit for bit the textbook loop skipping zeros, and for
+   * {@code A·Bᵀ} the dot products, which do not skip them.
+   */
+  @Test
+  void blockedProductsAreBitIdenticalToTheTextbookLoopForEveryShapeOnOneAndTwoThreads() {
+    Random random = new Random(31);
+    try {
+      for (int threads = 1; threads <= 2; threads++) {
+        Parallelism.setThreads(threads);
+        for (int m : new int[] {1, 2, 3, 4, 5, 31, 32, 33}) {
+          for (int n : new int[] {1, 2, 3, 4, 7, 100}) {
+            for (int p : new int[] {1, 3, 10, 33}) {
+              String shape = String.format("%d threads, m=%d n=%d p=%d", threads, m, n, p);
+              double[][] x = mixedInputs(m, n, random);
+              double[][] w = RandomArrays.gaussian(n, p, 1, random.nextLong());
+              double[] bias = RandomArrays.gaussian(1, p, 1, random.nextLong())[0];
+              double[][] z = new double[m][p];
+              for (double[] row : z) {
+                Arrays.fill(row, Double.NaN);
+              }
+              Matrices.affineInto(x, w, bias, z);
+              assertThat(z).as(shape).isEqualTo(textbookAffineSkippingZeros(x, w, bias));
+              assertThat(Matrices.multiply(x, w)).as(shape).isEqualTo(textbookAffineSkippingZeros(x, w, new double[p]));
+              double[][] dz = RandomArrays.gaussian(m, p, 1, random.nextLong());
+              double[][] dw = new double[n][p];
+              for (double[] row : dw) {
+                Arrays.fill(row, 7.0);
+              }
+              Matrices.multiplyTransposeAInto(x, dz, 1.0 / m, dw);
+              assertThat(dw).as(shape).isEqualTo(textbookTransposeProductSkippingZeros(x, dz, 1.0 / m));
+              double[][] wt = Matrices.transpose(w);
+              wt[0][n - 1] = Double.POSITIVE_INFINITY; // times a zero input: NaN, as in the dot product
+              assertThat(Matrices.multiplyTransposeB(x, wt)).as(shape).isEqualTo(textbookDotProducts(x, wt));
+            }
+          }
+        }
+      }
+    } finally {
+      Parallelism.setThreads(1);
+    }
+  }
+
+  /**
+   * Where a block of three rows adds the zero inputs of one row (another row of the block needs that
+   * term) the sum can differ from the textbook one only in a −0 turned +0 or in a NaN from
+   * {@code 0·∞}; those outputs are computed again row by row. Dense rows, so that the blocks are taken.
+   */
+  @Test
+  void blocksGiveTheTextbookSignedZerosAndNonFiniteResults() {
+    int m = 6;
+    int n = 9;
+    double[][] x = new double[m][n];
+    for (double[] row : x) {
+      Arrays.fill(row, 0.5);
+    }
+    x[0][4] = 0.0; // row 0 skips input 4, which rows 1 and 2 need
+    x[3][4] = -0.0;
+    double[][] w = RandomArrays.gaussian(n, 3, 1, 41);
+    for (int k = 0; k < n; k++) {
+      w[k][0] = k == 4 ? 0.0 : -0.0; // column 0: every term −0, except the skipped one, +0
+    }
+    w[4][1] = Double.POSITIVE_INFINITY; // column 1: ∞ where row 0 is 0
+    double[] bias = {-0.0, 1.0, 2.0};
+    double[][] z = Matrices.affine(x, w, bias);
+    assertThat(z).isEqualTo(textbookAffineSkippingZeros(x, w, bias));
+    assertThat(Double.doubleToRawLongBits(z[0][0])).as("−0 kept").isEqualTo(Double.doubleToRawLongBits(-0.0));
+    assertThat(z[0][1]).as("0·∞ not added").isFinite();
+    assertThat(z[1][1]).isEqualTo(Double.POSITIVE_INFINITY);
+
+    double[][] dz = RandomArrays.gaussian(m, 3, 1, 42); // Xᵀ·dZ: the rows of x are the terms
+    for (int i = 0; i < m; i++) {
+      dz[i][0] = -0.0;
+    }
+    dz[0][1] = Double.NaN;
+    double[][] dw = new double[n][3];
+    Matrices.multiplyTransposeAInto(x, dz, 1.0, dw);
+    assertThat(dw).isEqualTo(textbookTransposeProductSkippingZeros(x, dz, 1.0));
+    assertThat(dw[4][1]).as("the NaN of sample 0 not added where sample 0 is 0").isNotNaN();
   }
 
   @Test
