@@ -188,6 +188,23 @@ class DocumentedCommandsIT {
   }
 
   @Test
+  @Order(4)
+  void theDenseBenchmarkComparesWithNumPyOnFashionMnist() throws Exception {
+    Shell.Result run = runDocumented(README, "./mvnw -B -q -pl solutions test-compile exec:exec@bench-fashion", clone, 10);
+    assertThat(run.code()).as(run.output()).isZero();
+    String folder = System.getenv().getOrDefault("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist");
+    if (Files.isDirectory(Path.of(folder))) {
+      assertThat(run.output()).containsPattern("Fashion-MNIST, 60,000 training images")
+          .containsPattern("training, batch 32, 1 thread +(NumPy \\+ OpenBLAS +[0-9.]+ s/epoch +)?logit-lab +[0-9.]+ s/epoch")
+          .containsPattern("reached in training +NumPy [0-9]+% of the peak +logit-lab [0-9]+%|NumPy: not available here");
+      checked(run, "trained on Fashion-MNIST and printed the ratio and the share of the peak");
+    } else {
+      assertThat(run.output()).contains("Fashion-MNIST: not found in " + folder);
+      checked(run, "said that Fashion-MNIST is not on this machine (" + folder + ") and skipped it");
+    }
+  }
+
+  @Test
   @Order(5)
   void theTestCommandIsWhatCiRuns() throws IOException {
     DocumentedCommands.Command verify = find(README, "./mvnw -B verify");
