@@ -163,8 +163,7 @@ public final class BatchGrader {
     Texts texts = Texts.of(grader.language());
     try {
       GradingClassPath classPath = GradingClassPath.current();
-      if (classPath.archive().isEmpty() && Boolean.parseBoolean(System.getProperty(GradingClassPath.CDS_PROPERTY,
-          "true"))) {
+      if (classPath.lacksArchive()) {
         log.println(texts.text("batch.makingArchive"));
         long start = System.nanoTime();
         classPath.makeArchive(jobs);

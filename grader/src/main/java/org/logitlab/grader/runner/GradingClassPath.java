@@ -1,11 +1,9 @@
 package org.logitlab.grader.runner;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -153,8 +155,16 @@ public final class GradingClassPath {
   /** The archive, when it has been made and {@value #CDS_PROPERTY} does not turn it off. */
   public Optional<Path> archive() {
     Path archive = folder.resolve(ARCHIVE);
-    return Boolean.parseBoolean(System.getProperty(CDS_PROPERTY, "true")) && Files.isRegularFile(archive)
-        ? Optional.of(archive) : Optional.empty();
+    return wanted() && Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+  }
+
+  /** Whether grading JVMs would use an archive that has not been made yet. */
+  public boolean lacksArchive() {
+    return wanted() && !Files.isRegularFile(folder.resolve(ARCHIVE));
+  }
+
+  private static boolean wanted() {
+    return Boolean.parseBoolean(System.getProperty(CDS_PROPERTY, "true"));
   }
 
   /**
@@ -183,30 +193,22 @@ public final class GradingClassPath {
     try {
       Path empty = Files.createDirectories(draft.resolve("no-student"));
       List<Exercise> exercises = List.of(Exercise.values());
-      List<Thread> threads = new ArrayList<>();
-      List<IOException> failures = new ArrayList<>();
-      int perThread = (exercises.size() + parallelism - 1) / Math.max(1, parallelism);
-      for (int t = 0; t < exercises.size(); t += perThread) {
-        List<Exercise> share = exercises.subList(t, Math.min(exercises.size(), t + perThread));
-        Thread thread = new Thread(() -> {
-          for (Exercise exercise : share) {
-            try {
-              record(exercise, empty, draft);
-            } catch (IOException | InterruptedException e) {
-              synchronized (failures) {
-                failures.add(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
-              }
-            }
-          }
-        }, "class-list-" + t);
-        thread.start();
-        threads.add(thread);
-      }
-      for (Thread thread : threads) {
-        thread.join();
-      }
-      if (!failures.isEmpty()) {
-        throw failures.get(0);
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
+      try {
+        List<Future<Void>> recordings = new ArrayList<>();
+        for (Exercise exercise : exercises) {
+          recordings.add(pool.submit(() -> {
+            record(exercise, empty, draft);
+            return null;
+          }));
+        }
+        for (Future<Void> recording : recordings) {
+          recording.get();
+        }
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
       Path list = draft.resolve("classes.lst");
       Files.write(list, mergedClassList(draft, exercises), StandardCharsets.UTF_8);
@@ -374,23 +376,22 @@ public final class GradingClassPath {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    try (Writer w = new java.io.OutputStreamWriter(text, StandardCharsets.UTF_8)) {
-      w.write(System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n");
-      for (Path entry : entries) {
-        w.write(entry + "\n");
-        if (Files.isDirectory(entry)) {
-          try (Stream<Path> walk = Files.walk(entry)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-              w.write(" " + entry.relativize(file) + " " + Files.size(file) + " " + Files.getLastModifiedTime(file) + "\n");
-            }
+    StringBuilder text = new StringBuilder();
+    text.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
+    for (Path entry : entries) {
+      text.append(entry).append('\n');
+      if (Files.isDirectory(entry)) {
+        try (Stream<Path> walk = Files.walk(entry)) {
+          for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+            text.append(' ').append(entry.relativize(file)).append(' ').append(Files.size(file)).append(' ')
+                .append(Files.getLastModifiedTime(file)).append('\n');
           }
-        } else if (Files.isRegularFile(entry)) {
-          w.write(" " + Files.size(entry) + " " + Files.getLastModifiedTime(entry) + "\n");
         }
+      } else if (Files.isRegularFile(entry)) {
+        text.append(' ').append(Files.size(entry)).append(' ').append(Files.getLastModifiedTime(entry)).append('\n');
       }
     }
-    return HexFormat.of().formatHex(digest.digest(text.toByteArray())).substring(0, 24);
+    return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 24);
   }
 
   /** The cache folder: {@value #CACHE_PROPERTY}, else the user's cache. */
