@@ -70,6 +70,43 @@ final class DocumentedCommands {
     return commands;
   }
 
+  /** A fenced block of a document: its language (empty if none) and its text, each line ending in a newline. */
+  record Block(String language, String text) {}
+
+  /**
+   * The fenced blocks of the section that starts with the line {@code heading} (e.g. {@code ### Usage}),
+   * up to the next heading of the same or a higher level.
+   */
+  static List<Block> blocks(Path file, String heading) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    int start = lines.indexOf(heading);
+    if (start < 0) {
+      throw new AssertionError(file + " has no section '" + heading + "'");
+    }
+    String level = heading.substring(0, heading.indexOf(' ') + 1);
+    List<Block> blocks = new ArrayList<>();
+    String language = null;
+    StringBuilder text = null;
+    for (String line : lines.subList(start + 1, lines.size())) {
+      Matcher fence = FENCE.matcher(line);
+      if (fence.matches()) {
+        if (language == null) {
+          language = fence.group(1);
+          text = new StringBuilder();
+        } else {
+          blocks.add(new Block(language, text.toString()));
+          language = null;
+        }
+      } else if (language != null) {
+        text.append(line).append('\n');
+      } else if (line.startsWith("#") && line.indexOf(' ') > 0 && line.indexOf(' ') <= level.length()
+          && line.substring(0, line.indexOf(' ')).chars().allMatch(c -> c == '#')) {
+        break;
+      }
+    }
+    return blocks;
+  }
+
   /** The line without a {@code #} comment that stands outside quotes and after a blank. */
   static String withoutComment(String line) {
     boolean single = false;

@@ -155,6 +155,66 @@ class DocumentedCommandsIT {
     }
   }
 
+  /**
+   * README.md's "Using the library", as a library user follows it: the Java program compiled against the
+   * packaged jar and run, then the NumPy lines and the PyTorch lines on the file it saved; each prints
+   * exactly the output the README shows after it. NumPy and PyTorch are used where a {@code python3} on
+   * the machine has them; the test says which part it skipped where one does not.
+   */
+  @Test
+  @Order(2)
+  void theLibrarySnippetsRunAndPrintWhatTheReadmeShows() throws Exception {
+    List<DocumentedCommands.Block> blocks = DocumentedCommands.blocks(ROOT.resolve(README), "### Using the library");
+    assertThat(blocks).extracting(DocumentedCommands.Block::language)
+        .containsExactly("xml", "java", "text", "python", "text", "python", "text");
+    Path jar = clone.resolve("solutions/target/logit-lab-0.1.0-SNAPSHOT.jar");
+    assertThat(blocks.get(0).text()).contains("<groupId>org.logitlab</groupId>", "<artifactId>logit-lab</artifactId>",
+        "<version>0.1.0-SNAPSHOT</version>");
+    assertThat(jar.resolveSibling("logit-lab-0.1.0-SNAPSHOT-sources.jar")).isRegularFile();
+    assertThat(jar.resolveSibling("logit-lab-0.1.0-SNAPSHOT-javadoc.jar")).isRegularFile();
+
+    Path user = Files.createDirectories(base.resolve("library user"));
+    Matcher type = Pattern.compile("public class (\\w+)").matcher(blocks.get(1).text());
+    assertThat(type.find()).as("the Java snippet declares a public class").isTrue();
+    Files.writeString(user.resolve(type.group(1) + ".java"), blocks.get(1).text());
+    String classPath = "'" + jar + "'";
+    Shell.Result compiled = shell.run("javac -cp " + classPath + " " + type.group(1) + ".java", user, 2);
+    assertThat(compiled.code()).as(compiled.output()).isZero();
+    Shell.Result java = shell.run("java -cp " + classPath + ":. " + type.group(1), user, 3);
+    assertThat(java.code()).as(java.output()).isZero();
+    assertThat(java.output()).isEqualTo(blocks.get(2).text());
+    assertThat(user.resolve("mnist-net.npz")).isRegularFile();
+    shell.record("README.md (Using the library, Java)", java, base, "compiled against the jar; printed the README's "
+        + "report and reloaded accuracy to the character");
+
+    String python = pythonWith("numpy", user);
+    assumeTrue(python != null, "no python3 here has NumPy: the README's NumPy and PyTorch lines are not run");
+    Files.writeString(user.resolve("with_numpy.py"), blocks.get(3).text());
+    Shell.Result numpy = shell.run(python + " with_numpy.py", user, 2);
+    assertThat(numpy.code()).as(numpy.output()).isZero();
+    assertThat(numpy.output()).isEqualTo(blocks.get(4).text());
+    shell.record("README.md (Using the library, NumPy)", numpy, base, "read the Java model; the same accuracy");
+
+    String torch = pythonWith("numpy, torch", user);
+    assumeTrue(torch != null, "no python3 here has PyTorch: the README's PyTorch lines are not run");
+    Files.writeString(user.resolve("with_torch.py"), blocks.get(3).text() + blocks.get(5).text());
+    Shell.Result pytorch = shell.run(torch + " with_torch.py", user, 3);
+    assertThat(pytorch.code()).as(pytorch.output()).isZero();
+    assertThat(pytorch.output()).isEqualTo(blocks.get(4).text() + blocks.get(6).text());
+    shell.record("README.md (Using the library, PyTorch)", pytorch, base, "the Java model in nn.Sequential; "
+        + "the same accuracy");
+  }
+
+  /** The first of {@code python3} and Debian's {@code /usr/bin/python3} that imports {@code modules}, or null. */
+  private String pythonWith(String modules, Path dir) throws Exception {
+    for (String python : List.of("python3", "/usr/bin/python3")) {
+      if (shell.run(python + " -c 'import " + modules + "'", dir, 2).code() == 0) {
+        return python;
+      }
+    }
+    return null;
+  }
+
   @Test
   @Order(3)
   void theFigureCommandRedrawsEveryLessonFigure() throws Exception {

@@ -49,6 +49,21 @@ public final class LogisticRegression implements Classifier {
   }
 
   /**
+   * A model with the given parameters, as {@link org.logitlab.io.ModelFile} reads them back.
+   *
+   * @param weights the weights {@code w}, one per feature, copied
+   * @param bias the bias {@code b}
+   * @return the model
+   * @throws IllegalArgumentException if there are no weights
+   */
+  public static LogisticRegression of(double[] weights, double bias) {
+    requirePositive(weights.length);
+    LogisticRegression model = new LogisticRegression(weights.clone());
+    model.b = bias;
+    return model;
+  }
+
+  /**
    * Trains by gradient descent: for each batch, {@code ŷ = σ(X·w + b)}, then
    * {@code w ← w − α·(1/m)·Xᵀ(ŷ − y)} and {@code b ← b − α·mean(ŷ − y)}.
    *

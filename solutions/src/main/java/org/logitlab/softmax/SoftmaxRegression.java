@@ -34,6 +34,27 @@ public final class SoftmaxRegression implements Classifier {
   }
 
   /**
+   * A model with the given parameters, as {@link org.logitlab.io.ModelFile} reads them back.
+   *
+   * @param weights the weights {@code W}, {@code n × k}, copied
+   * @param biases the biases {@code b}, length {@code k}, copied
+   * @return the model
+   * @throws IllegalArgumentException if the shapes do not fit together, or {@code k < 2}
+   */
+  public static SoftmaxRegression of(double[][] weights, double[] biases) {
+    SoftmaxRegression model = new SoftmaxRegression(weights.length, biases.length);
+    for (int j = 0; j < weights.length; j++) {
+      if (weights[j].length != biases.length) {
+        throw new IllegalArgumentException("row " + j + " of W has " + weights[j].length + " values but there are "
+            + biases.length + " biases: W must be n × k with one bias per class");
+      }
+      System.arraycopy(weights[j], 0, model.w[j], 0, biases.length);
+    }
+    System.arraycopy(biases, 0, model.b, 0, biases.length);
+    return model;
+  }
+
+  /**
    * Trains by mini-batch gradient descent: {@code dZ = P − Y}, {@code dW = (1/m)·Xᵀ·dZ},
    * {@code db = (1/m)·Σ dZ}, then {@code W ← W − α·dW}, {@code b ← b − α·db}.
    *

@@ -265,6 +265,9 @@ public final class BytecodeCheck {
         if (internal.startsWith("org/logitlab/data/")) {
           return say("reason.data", "type", dotted(internal), "reason", say(FILES));
         }
+        if (internal.startsWith("org/logitlab/io/")) {
+          return say("reason.io", "type", dotted(internal), "reason", say(FILES));
+        }
         if (internal.startsWith("org/logitlab/cli/")) {
           return say("reason.cli", "type", dotted(internal));
         }
