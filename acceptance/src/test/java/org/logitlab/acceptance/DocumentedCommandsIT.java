@@ -170,6 +170,11 @@ class DocumentedCommandsIT {
     Path jar = clone.resolve("solutions/target/logit-lab-0.1.0-SNAPSHOT.jar");
     assertThat(blocks.get(0).text()).contains("<groupId>org.logitlab</groupId>", "<artifactId>logit-lab</artifactId>",
         "<version>0.1.0-SNAPSHOT</version>");
+    try (JarFile sources = new JarFile(jar.resolveSibling("logit-lab-0.1.0-SNAPSHOT-sources.jar").toFile());
+        JarFile javadoc = new JarFile(jar.resolveSibling("logit-lab-0.1.0-SNAPSHOT-javadoc.jar").toFile())) {
+      assertThat(sources.getEntry("org/logitlab/io/ModelFile.java")).as("the sources jar").isNotNull();
+      assertThat(javadoc.getEntry("org.logitlab/org/logitlab/io/ModelFile.html")).as("the javadoc jar").isNotNull();
+    }
 
     Path user = Files.createDirectories(base.resolve("library user"));
     Matcher type = Pattern.compile("public class (\\w+)").matcher(blocks.get(1).text());

@@ -40,13 +40,28 @@ public enum Activation {
     }
   };
 
-  /** {@code g(z)}. */
+  /**
+   * {@code g(z)}.
+   *
+   * @param z a pre-activation
+   * @return the activation {@code g(z)}
+   */
   public abstract double apply(double z);
 
-  /** {@code g'(z)}, given {@code a = g(z)}. */
+  /**
+   * {@code g'(z)}, given {@code a = g(z)}.
+   *
+   * @param a the activation's output {@code g(z)}
+   * @return the slope {@code g'(z)}, computed from {@code a} alone (no second exponential)
+   */
   public abstract double derivativeFromOutput(double a);
 
-  /** {@code g'(z)}. */
+  /**
+   * {@code g'(z)}.
+   *
+   * @param z a pre-activation
+   * @return the slope {@code g'(z)}
+   */
   public double derivative(double z) {
     return derivativeFromOutput(apply(z));
   }
@@ -65,6 +80,9 @@ public enum Activation {
   /**
    * {@code out = g(Z)}, element-wise; {@code out} has the shape of {@code Z} and may be {@code Z}.
    * Large batches are split across {@link Parallelism#threads()} threads.
+   *
+   * @param z the pre-activations {@code Z}
+   * @param out receives {@code g(Z)}, of {@code Z}'s shape
    */
   public void applyInto(double[][] z, double[][] out) {
     if (out.length != z.length) {
@@ -79,7 +97,9 @@ public enum Activation {
   /**
    * The activation with this name, ignoring case ({@code "sigmoid"}, {@code "tanh"}).
    *
+   * @param name {@code sigmoid} or {@code tanh}, in any case, surrounding blanks ignored
    * @throws IllegalArgumentException naming the accepted names
+   * @return the activation
    */
   public static Activation parse(String name) {
     for (Activation a : values()) {

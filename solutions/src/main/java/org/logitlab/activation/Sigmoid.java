@@ -17,6 +17,9 @@ public final class Sigmoid {
    * <p>For {@code z ≥ 0} it computes {@code 1 / (1 + e^(−z))}, where {@code e^(−z) ≤ 1}; for
    * {@code z < 0} the equal form {@code e^z / (1 + e^z)}, where {@code e^z < 1}. Neither form ever
    * takes {@code e} to a large positive power.
+   *
+   * @param z a score, any double
+   * @return {@code σ(z)}, in {@code [0, 1]}
    */
   public static double apply(double z) {
     // BEGIN SOLUTION SIGMOID
@@ -28,7 +31,12 @@ public final class Sigmoid {
     // END SOLUTION
   }
 
-  /** {@code σ} applied to every entry, as a new vector. */
+  /**
+   * {@code σ} applied to every entry, as a new vector.
+   *
+   * @param z the scores
+   * @return {@code σ} of each score, a new vector
+   */
   public static double[] apply(double[] z) {
     double[] out = new double[z.length];
     for (int i = 0; i < z.length; i++) {
@@ -37,7 +45,12 @@ public final class Sigmoid {
     return out;
   }
 
-  /** The derivative {@code σ'(z) = σ(z)·(1 − σ(z))}. */
+  /**
+   * The derivative {@code σ'(z) = σ(z)·(1 − σ(z))}.
+   *
+   * @param z a score
+   * @return {@code σ'(z)}, in {@code [0, 0.25]}
+   */
   public static double derivative(double z) {
     double s = apply(z);
     return s * (1.0 - s);

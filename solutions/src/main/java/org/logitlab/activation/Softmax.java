@@ -18,6 +18,8 @@ public final class Softmax {
    * finite and equals softmax([0, 1, 2]). {@code out} may be {@code z} itself; otherwise {@code z}
    * is left unchanged, and whatever {@code out} held before is overwritten.
    *
+   * @param z the scores of one sample, one per class
+   * @param out receives the probabilities, of {@code z}'s length
    * @throws IllegalArgumentException if {@code z} is empty or {@code out} has another length
    */
   public static void applyInto(double[] z, double[] out) {
@@ -35,14 +37,24 @@ public final class Softmax {
     // END SOLUTION
   }
 
-  /** {@code softmax(z)} as a new vector; see {@link #applyInto(double[], double[])}. */
+  /**
+   * {@code softmax(z)} as a new vector; see {@link #applyInto(double[], double[])}.
+   *
+   * @param z the scores of one sample, one per class
+   * @return the probabilities, summing to 1
+   */
   public static double[] apply(double[] z) {
     double[] out = new double[z.length];
     applyInto(z, out);
     return out;
   }
 
-  /** Row-wise softmax over a batch: {@code out[i] = softmax(Z[i])}. {@code out} may be {@code Z}. */
+  /**
+   * Row-wise softmax over a batch: {@code out[i] = softmax(Z[i])}. {@code out} may be {@code Z}.
+   *
+   * @param z the scores {@code Z}, one row per sample
+   * @param out receives the probabilities, of {@code Z}'s shape
+   */
   public static void rowsInto(double[][] z, double[][] out) {
     if (out.length != z.length) {
       throw new IllegalArgumentException("output has " + out.length + " rows but the scores have " + z.length);
@@ -52,7 +64,12 @@ public final class Softmax {
     }
   }
 
-  /** Row-wise softmax over a batch, as a new matrix. */
+  /**
+   * Row-wise softmax over a batch, as a new matrix.
+   *
+   * @param z the scores {@code Z}, one row per sample
+   * @return the probabilities, one row per sample
+   */
   public static double[][] rows(double[][] z) {
     double[][] out = new double[z.length][];
     for (int i = 0; i < z.length; i++) {
@@ -64,6 +81,9 @@ public final class Softmax {
   /**
    * {@code log(softmax(z))}, computed without taking the log of a probability that may have
    * underflowed to 0: {@code log_softmax(z)_j = z_j − max − log Σ_k e^(z_k − max)}.
+   *
+   * @param z the scores of one sample, one per class
+   * @return the log-probabilities, a new vector
    */
   public static double[] log(double[] z) {
     double[] out = new double[z.length];
@@ -80,7 +100,12 @@ public final class Softmax {
     return out;
   }
 
-  /** Row-wise {@link #log(double[])}. */
+  /**
+   * Row-wise {@link #log(double[])}.
+   *
+   * @param z the scores {@code Z}, one row per sample
+   * @return the log-probabilities, one row per sample
+   */
   public static double[][] logRows(double[][] z) {
     double[][] out = new double[z.length][];
     for (int i = 0; i < z.length; i++) {

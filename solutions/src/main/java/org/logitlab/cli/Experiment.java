@@ -76,7 +76,7 @@ record Experiment(String title, Dataset train, Dataset test, Classifier model, T
         description = "logistic regression";
       }
       case SOFTMAX -> {
-        model = new SoftmaxRegression(n, k);
+        model = SoftmaxRegression.zeros(n, k);
         description = "softmax regression";
       }
       default -> {

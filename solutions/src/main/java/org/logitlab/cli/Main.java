@@ -20,7 +20,11 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the command; exits with 2 on a usage error and 1 when the data cannot be had. */
+  /**
+   * Runs the command; exits with 2 on a usage error and 1 when the data cannot be had.
+   *
+   * @param args the options; {@code --help} lists them
+   */
   public static void main(String[] args) {
     int code = run(args, System.out, System.err, System.console() != null, MnistLocator.fromEnvironment());
     if (code != 0) {

@@ -16,7 +16,15 @@ import java.util.List;
  */
 public record Dataset(String name, double[][] x, int[] y, List<String> classNames) {
 
-  /** Validates the data set; see the class comment for what is checked. */
+  /**
+   * Validates the data set; see the class comment for what is checked.
+   *
+   * @param name a short name for messages
+   * @param x features, {@code m × n}, kept (not copied)
+   * @param y labels, {@code m}, each in {@code [0, k)}, kept
+   * @param classNames the {@code k} class names
+   * @throws IllegalArgumentException naming the first sample or value that breaks a rule
+   */
   public Dataset {
     classNames = List.copyOf(classNames);
     if (x.length != y.length) {
@@ -46,17 +54,29 @@ public record Dataset(String name, double[][] x, int[] y, List<String> className
     }
   }
 
-  /** The number of samples {@code m}. */
+  /**
+   * The number of samples {@code m}.
+   *
+   * @return {@code m}, the rows of {@code x}
+   */
   public int size() {
     return x.length;
   }
 
-  /** The number of features {@code n} (0 for an empty data set). */
+  /**
+   * The number of features {@code n} (0 for an empty data set).
+   *
+   * @return {@code n}, the length of the rows of {@code x}
+   */
   public int features() {
     return x.length == 0 ? 0 : x[0].length;
   }
 
-  /** The number of classes {@code k}. */
+  /**
+   * The number of classes {@code k}.
+   *
+   * @return {@code k}, the number of class names
+   */
   public int classes() {
     return classNames.size();
   }

@@ -29,8 +29,11 @@ public final class DatasetCsv {
    *
    * @param name the data set's name
    * @param source the file or resource it comes from, for error messages
+   * @param reader the CSV text, read to the end (not closed)
    * @throws CsvFormatException at the first line that breaks the layout, naming the line, the column
    *     and what was found
+   * @return the data set
+   * @throws IOException if {@code reader} fails
    */
   public static Dataset parse(String name, String source, Reader reader) throws IOException {
     BufferedReader lines = new BufferedReader(reader);

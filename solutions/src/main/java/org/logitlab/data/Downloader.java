@@ -51,7 +51,11 @@ public final class Downloader {
     this.timeoutMillis = (int) timeout.toMillis();
   }
 
-  /** The base URIs, in the order they are tried. */
+  /**
+   * The base URIs, in the order they are tried.
+   *
+   * @return the mirrors, each ending in {@code /}
+   */
   public List<URI> mirrors() {
     return mirrors;
   }
@@ -60,6 +64,8 @@ public final class Downloader {
    * Downloads {@code file} to {@code target}, replacing it, trying each mirror in turn; the parent
    * folder is created if needed.
    *
+   * @param file the file to fetch, with its expected size and MD5
+   * @param target where to put it
    * @throws IOException naming every URL tried and why it failed, when no mirror delivered the file
    */
   public void download(RemoteFile file, Path target) throws IOException {

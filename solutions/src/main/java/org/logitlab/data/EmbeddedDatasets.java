@@ -20,6 +20,8 @@ public final class EmbeddedDatasets {
   /**
    * The lectures' six-point logistic-regression example, {@code "toy"}: x = [[1,2],[2,3],[3,1],[4,3],
    * [5,3],[6,2]], y = [0,0,0,1,1,1], with class 0 = {@code "fail"} and 1 = {@code "pass"}.
+   *
+   * @return the six samples, 2 features, 2 classes
    */
   public static Dataset toy() {
     double[][] x = {{1, 2}, {2, 3}, {3, 1}, {4, 3}, {5, 3}, {6, 2}};
@@ -31,6 +33,8 @@ public final class EmbeddedDatasets {
    * Fisher's Iris, {@code "iris"}: 150 × 4 (sepal length, sepal width, petal length, petal width, in cm),
    * classes 0 = {@code "setosa"}, 1 = {@code "versicolor"}, 2 = {@code "virginica"}, 50 of each. The rows
    * are sorted by class.
+   *
+   * @return the 150 samples, 4 features, 3 classes
    */
   public static Dataset iris() {
     return resource("iris", "iris.csv");
@@ -41,6 +45,8 @@ public final class EmbeddedDatasets {
    * Label 1 = {@code "malignant"} (212 samples), 0 = {@code "benign"} (357): malignant is the positive
    * class, as in the lectures. The shipped file uses the opposite coding (0 = malignant), which this
    * method swaps.
+   *
+   * @return the 569 samples, 30 features, 2 classes
    */
   public static Dataset breastCancer() {
     return reorderClasses(resource("breast-cancer", "breast_cancer.csv"), List.of("benign", "malignant"));

@@ -11,7 +11,15 @@ package org.logitlab.data;
  */
 public record IdxImages(int count, int rows, int cols, byte[] pixels) {
 
-  /** Checks the dimensions and that {@code pixels} holds exactly {@code count · rows · cols} bytes. */
+  /**
+   * Checks the dimensions and that {@code pixels} holds exactly {@code count · rows · cols} bytes.
+   *
+   * @param count the number of images, at least 0
+   * @param rows the height, at least 1
+   * @param cols the width, at least 1
+   * @param pixels the bytes, kept (not copied)
+   * @throws IllegalArgumentException if a dimension is out of range or {@code pixels} has another length
+   */
   public IdxImages {
     if (count < 0 || rows <= 0 || cols <= 0) {
       throw new IllegalArgumentException("image dimensions must be positive (count may be 0), got "
@@ -23,12 +31,20 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
     }
   }
 
-  /** The number of pixels per image, {@code rows · cols}. */
+  /**
+   * The number of pixels per image, {@code rows · cols}.
+   *
+   * @return {@code rows · cols}
+   */
   public int pixelsPerImage() {
     return rows * cols;
   }
 
-  /** One row per image, {@code rows · cols} features each: every pixel divided by 255, so in [0, 1]. */
+  /**
+   * One row per image, {@code rows · cols} features each: every pixel divided by 255, so in [0, 1].
+   *
+   * @return a new {@code count × (rows · cols)} matrix
+   */
   public double[][] toFeatures() {
     int n = pixelsPerImage();
     double[][] x = new double[count][n];

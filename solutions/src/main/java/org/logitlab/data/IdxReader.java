@@ -59,7 +59,14 @@ public final class IdxReader {
 
   private IdxReader() {}
 
-  /** Reads an IDX image file (magic 2051: count, rows, cols, then one unsigned byte per pixel). */
+  /**
+   * Reads an IDX image file (magic 2051: count, rows, cols, then one unsigned byte per pixel).
+   *
+   * @param file the file, raw or gzip-compressed
+   * @return the images
+   * @throws IdxFormatException if the file is not an IDX image file, or is cut short
+   * @throws IOException if the file cannot be read
+   */
   public static IdxImages readImages(Path file) throws IOException {
     Idx idx = read(file, Kind.IMAGES);
     return new IdxImages(idx.sizes[0], idx.sizes[1], idx.sizes[2], idx.data);
@@ -69,6 +76,10 @@ public final class IdxReader {
    * Reads an IDX label file (magic 2049: count, then one unsigned byte per label).
    *
    * @param classes the number of classes; every label must lie in {@code [0, classes)}
+   * @param file the file, raw or gzip-compressed
+   * @return the labels, one per sample
+   * @throws IdxFormatException if the file is not an IDX label file, is cut short or holds a label out of range
+   * @throws IOException if the file cannot be read
    */
   public static int[] readLabels(Path file, int classes) throws IOException {
     if (classes < 1) {
@@ -89,7 +100,13 @@ public final class IdxReader {
   /**
    * Reads a pair of image and label files into a {@link Dataset} with pixels scaled to [0, 1].
    *
+   * @param name the data set's name, e.g. {@code mnist-train}
+   * @param imageFile the IDX image file
+   * @param labelFile the IDX label file
+   * @param classNames the name of each class; their number bounds the labels
    * @throws IdxFormatException also when the two files hold different numbers of samples
+   * @return the data set, one row of {@code rows · cols} features per image
+   * @throws IOException if a file cannot be read
    */
   public static Dataset readDataset(String name, Path imageFile, Path labelFile, List<String> classNames)
       throws IOException {

@@ -15,7 +15,13 @@ public record MnistData(Dataset train, Dataset test) {
   /** The class names: label {@code d} is the digit {@code d}. */
   public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-  /** Reads the four files; sizes come from their headers. */
+  /**
+   * Reads the four files; sizes come from their headers.
+   *
+   * @param files the four files
+   * @return the training and test sets
+   * @throws IOException if a file cannot be read or is not what its name says
+   */
   public static MnistData read(MnistFiles files) throws IOException {
     return new MnistData(
         IdxReader.readDataset("mnist-train", files.trainImages(), files.trainLabels(), DIGITS),
@@ -25,6 +31,9 @@ public record MnistData(Dataset train, Dataset test) {
   /**
    * Finds MNIST as {@link MnistLocator#fromEnvironment()} does ({@code MNIST_DIR}, then the cache, then
    * a download into the cache) and reads it.
+   *
+   * @return the training and test sets
+   * @throws IOException if MNIST can be neither found nor downloaded, or a file is damaged
    */
   public static MnistData load() throws IOException {
     return read(MnistLocator.fromEnvironment().locate());

@@ -17,17 +17,29 @@ public enum MnistFile {
     this.canonical = new RemoteFile(fileName, size, md5);
   }
 
-  /** The gzip file name, e.g. {@code train-images-idx3-ubyte.gz}. */
+  /**
+   * The gzip file name, e.g. {@code train-images-idx3-ubyte.gz}.
+   *
+   * @return the name of the gzip file
+   */
   public String fileName() {
     return canonical.name();
   }
 
-  /** The name of the un-gzipped file, e.g. {@code train-images-idx3-ubyte}. */
+  /**
+   * The name of the un-gzipped file, e.g. {@code train-images-idx3-ubyte}.
+   *
+   * @return the name without {@code .gz}
+   */
   public String uncompressedFileName() {
     return fileName().substring(0, fileName().length() - ".gz".length());
   }
 
-  /** The canonical gzip file on the MNIST mirrors, with its size and MD5. */
+  /**
+   * The canonical gzip file on the MNIST mirrors, with its size and MD5.
+   *
+   * @return the file's name, size and MD5
+   */
   public RemoteFile canonical() {
     return canonical;
   }

@@ -57,7 +57,11 @@ public final class MnistLocator {
     this.remoteFiles = remoteFiles;
   }
 
-  /** The locator for this process: its environment, its user's home and the default mirrors. */
+  /**
+   * The locator for this process: its environment, its user's home and the default mirrors.
+   *
+   * @return the locator
+   */
   public static MnistLocator fromEnvironment() {
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
@@ -66,6 +70,10 @@ public final class MnistLocator {
    * The locator for the given environment: {@code MNIST_DIR} (ignored when blank), the cache under
    * {@code XDG_CACHE_HOME} (used when it is an absolute path, as the XDG specification asks) or else
    * under {@code home/.cache}, and the default mirrors with a 30-second timeout.
+   *
+   * @param environment the environment variables to read ({@code MNIST_DIR}, {@code XDG_CACHE_HOME})
+   * @param home the user's home folder
+   * @return the locator
    */
   public static MnistLocator fromEnvironment(Map<String, String> environment, Path home) {
     String mnistDir = environment.get(MNIST_DIR);
@@ -78,17 +86,30 @@ public final class MnistLocator {
         MnistFile::canonical);
   }
 
-  /** This locator with {@code userDirectory} in place of {@code MNIST_DIR} (e.g. from a command line). */
+  /**
+   * This locator with {@code userDirectory} in place of {@code MNIST_DIR} (e.g. from a command line).
+   *
+   * @param userDirectory the folder that holds the four files
+   * @return a new locator; this one is unchanged
+   */
   public MnistLocator withUserDirectory(Path userDirectory) {
     return new MnistLocator(userDirectory, cacheDirectory, downloader, remoteFiles);
   }
 
-  /** The {@code MNIST_DIR} folder, if set. */
+  /**
+   * The {@code MNIST_DIR} folder, if set.
+   *
+   * @return the folder, or empty if {@code MNIST_DIR} is not set
+   */
   public Optional<Path> userDirectory() {
     return Optional.ofNullable(userDirectory);
   }
 
-  /** The cache folder. */
+  /**
+   * The cache folder.
+   *
+   * @return where downloads go and are looked for
+   */
   public Path cacheDirectory() {
     return cacheDirectory;
   }
@@ -116,6 +137,7 @@ public final class MnistLocator {
    * Finds the files as {@link #findOffline()} does, else downloads the ones missing from the cache.
    *
    * @throws IOException when {@code MNIST_DIR} is wrong, or when a download fails on every mirror
+   * @return the four files
    */
   public MnistFiles locate() throws IOException {
     Optional<MnistFiles> offline = findOffline();

@@ -27,7 +27,13 @@ public final class Standardizer {
     }
   }
 
-  /** Measures the mean and standard deviation of every column of {@code x} (at least one row). */
+  /**
+   * Measures the mean and standard deviation of every column of {@code x} (at least one row).
+   *
+   * @param x the training features, {@code m × n}
+   * @return the standardizer of those columns
+   * @throws IllegalArgumentException if {@code x} has no row or is ragged
+   */
   public static Standardizer fit(double[][] x) {
     if (x.length == 0) {
       throw new IllegalArgumentException("cannot fit a standardizer to 0 rows; give it the training data");
@@ -59,17 +65,30 @@ public final class Standardizer {
     return new Standardizer(mean, std);
   }
 
-  /** The training mean of each feature (a copy). */
+  /**
+   * The training mean of each feature (a copy).
+   *
+   * @return the {@code n} means
+   */
   public double[] mean() {
     return mean.clone();
   }
 
-  /** The training (population) standard deviation of each feature, as measured (a copy). */
+  /**
+   * The training (population) standard deviation of each feature, as measured (a copy).
+   *
+   * @return the {@code n} standard deviations
+   */
   public double[] std() {
     return std.clone();
   }
 
-  /** Returns new rows {@code (x - mean) / std}, per feature; {@code x} is not changed. */
+  /**
+   * Returns new rows {@code (x - mean) / std}, per feature; {@code x} is not changed.
+   *
+   * @param x features, {@code m × n}, with the training data's {@code n}
+   * @return the standardized features, a new {@code m × n} matrix
+   */
   public double[][] transform(double[][] x) {
     double[][] z = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
@@ -85,7 +104,12 @@ public final class Standardizer {
     return z;
   }
 
-  /** The same data set (name, labels, classes) with {@link #transform(double[][]) standardized} features. */
+  /**
+   * The same data set (name, labels, classes) with {@link #transform(double[][]) standardized} features.
+   *
+   * @param data a data set with the training data's features
+   * @return a new data set
+   */
   public Dataset transform(Dataset data) {
     return new Dataset(data.name(), transform(data.x()), data.y(), data.classNames());
   }

@@ -20,6 +20,9 @@ public record TrainTestSplit(Dataset train, Dataset test) {
    * and share the row arrays of {@code data} rather than copying them. The same seed gives the same split.
    *
    * @param testFraction the share of each class that goes to the test part, strictly between 0 and 1
+   * @param data the data set to split
+   * @param seed seeds the random choice and order
+   * @return the two parts
    */
   public static TrainTestSplit stratified(Dataset data, double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {

@@ -26,7 +26,11 @@ public enum Language {
     this.lessons = lessons;
   }
 
-  /** The language this JVM speaks: the property, the variable, then the system locale. */
+  /**
+   * The language this JVM speaks: the property, the variable, then the system locale.
+   *
+   * @return the language
+   */
   public static Language current() {
     String property = System.getProperty(PROPERTY);
     if (property != null && !property.isBlank()) {
@@ -43,7 +47,9 @@ public enum Language {
    * The language of a tag such as {@code ko}, {@code ko_KR}, {@code ko-KR} or {@code en}.
    *
    * @param where where the tag was set, for the error message
+   * @param tag the tag, in any case
    * @throws IllegalArgumentException for any other language
+   * @return the language
    */
   public static Language parse(String tag, String where) {
     String language = tag.strip().toLowerCase(Locale.ROOT).split("[_.-]", 2)[0];
@@ -55,17 +61,29 @@ public enum Language {
     throw new IllegalArgumentException(where + " is '" + tag + "': logit-lab speaks en (English) and ko (Korean)");
   }
 
-  /** The language's tag: {@code en} or {@code ko}. */
+  /**
+   * The language's tag: {@code en} or {@code ko}.
+   *
+   * @return {@code en} or {@code ko}
+   */
   public String tag() {
     return tag;
   }
 
-  /** The locale of the language's resource bundles. */
+  /**
+   * The locale of the language's resource bundles.
+   *
+   * @return the locale of the tag, {@code en} or {@code ko}
+   */
   public Locale locale() {
     return Locale.forLanguageTag(tag);
   }
 
-  /** The folder of this language's lessons in the repository and the kit, e.g. {@code lessons/ko/}. */
+  /**
+   * The folder of this language's lessons in the repository and the kit, e.g. {@code lessons/ko/}.
+   *
+   * @return the folder, ending in {@code /}
+   */
   public String lessons() {
     return lessons;
   }

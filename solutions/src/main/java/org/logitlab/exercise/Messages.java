@@ -34,12 +34,22 @@ public final class Messages {
         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
-  /** The bundle {@code baseName} (e.g. {@code org.logitlab.exercise.messages}) in {@code language}. */
+  /**
+   * The bundle {@code baseName} (e.g. {@code org.logitlab.exercise.messages}) in {@code language}.
+   *
+   * @param baseName the bundle's base name
+   * @param language the language of the messages
+   * @return the bundle, loaded once per JVM
+   */
   public static Messages of(String baseName, Language language) {
     return LOADED.computeIfAbsent(baseName + '@' + language.name(), key -> new Messages(baseName, language));
   }
 
-  /** The language of these messages. */
+  /**
+   * The language of these messages.
+   *
+   * @return the language these messages were asked for
+   */
   public Language language() {
     return language;
   }
@@ -48,8 +58,10 @@ public final class Messages {
    * The message {@code key} with its placeholders filled.
    *
    * @param namesAndValues placeholder names and their values, alternating
+   * @param key the message's key in the bundle
    * @throws IllegalArgumentException when the key is missing, or the values do not fill exactly the
    *     message's placeholders
+   * @return the message
    */
   public String text(String key, Object... namesAndValues) {
     String pattern;
@@ -83,7 +95,12 @@ public final class Messages {
     return out.toString();
   }
 
-  /** The names of a message's placeholders, in order of first use. */
+  /**
+   * The names of a message's placeholders, in order of first use.
+   *
+   * @param pattern a message as the bundle holds it
+   * @return the names between braces, e.g. {@code exercise} for {@code {exercise}}
+   */
   public static Set<String> placeholders(String pattern) {
     Set<String> names = new LinkedHashSet<>();
     Matcher m = PLACEHOLDER.matcher(pattern);
@@ -93,7 +110,11 @@ public final class Messages {
     return names;
   }
 
-  /** The keys of the bundle in this language, its own and its parent's. */
+  /**
+   * The keys of the bundle in this language, its own and its parent's.
+   *
+   * @return every key, in no particular order
+   */
   public List<String> keys() {
     return new ArrayList<>(bundle.keySet());
   }
@@ -102,6 +123,9 @@ public final class Messages {
    * How many columns a terminal gives {@code text}, for aligning messages in a table: two for each
    * wide character (Hangul, CJK and fullwidth forms, as East Asian Width "W" and "F"), none for a
    * combining mark, one for the rest.
+   *
+   * @param text a line of text
+   * @return the columns it takes on a terminal
    */
   public static int columns(String text) {
     return text.codePoints().map(c -> {

@@ -43,7 +43,12 @@ public final class GradientCheck {
    */
   public record Result(double relativeError, int row, int col, double analytic, double numeric) {
 
-    /** Whether the largest relative error is below {@code tolerance}. */
+    /**
+     * Whether the largest relative error is below {@code tolerance}.
+     *
+     * @param tolerance the largest relative error that passes, e.g. {@code 1e-7}
+     * @return true if the worst coordinate's relative error is below {@code tolerance}
+     */
     public boolean passes(double tolerance) {
       return relativeError < tolerance;
     }
@@ -55,7 +60,13 @@ public final class GradientCheck {
     }
   }
 
-  /** {@code |a − n| / max(|a|, |n|, TINY)}. */
+  /**
+   * {@code |a − n| / max(|a|, |n|, TINY)}.
+   *
+   * @param analytic the analytic derivative {@code a}
+   * @param numeric the centered difference {@code n}
+   * @return {@code |a − n| / max(|a|, |n|, TINY)}
+   */
   public static double relativeError(double analytic, double numeric) {
     return Math.abs(analytic - numeric) / Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), TINY);
   }
@@ -65,6 +76,9 @@ public final class GradientCheck {
    * {@code loss} must read on every call. Each entry is nudged by {@code ±h} and restored exactly.
    *
    * @param analytic the gradient to check, same shape as {@code param}
+   * @param loss computes the loss from the current parameters
+   * @param param the parameter, nudged in place and restored
+   * @return the worst coordinate
    */
   public static Result check(DoubleSupplier loss, double[][] param, double[][] analytic) {
     if (param.length != analytic.length) {
@@ -83,7 +97,14 @@ public final class GradientCheck {
     return worst;
   }
 
-  /** Checks the gradient of {@code loss} with respect to the vector parameter {@code param}. */
+  /**
+   * Checks the gradient of {@code loss} with respect to the vector parameter {@code param}.
+   *
+   * @param loss computes the loss from the current parameters
+   * @param param the parameter, nudged in place entry by entry and restored exactly
+   * @param analytic the gradient to check, of {@code param}'s length
+   * @return the worst coordinate
+   */
   public static Result check(DoubleSupplier loss, double[] param, double[] analytic) {
     if (param.length != analytic.length) {
       throw shapeMismatch(param.length, analytic.length);

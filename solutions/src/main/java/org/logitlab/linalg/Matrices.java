@@ -22,7 +22,14 @@ public final class Matrices {
 
   private Matrices() {}
 
-  /** A new {@code rows × cols} matrix of zeros. */
+  /**
+   * A new {@code rows × cols} matrix of zeros.
+   *
+   * @param rows the number of rows, at least 0
+   * @param cols the number of columns, at least 0
+   * @return a new matrix of {@code rows} rows of {@code cols} zeros
+   * @throws IllegalArgumentException if a dimension is negative
+   */
   public static double[][] zeros(int rows, int cols) {
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException("negative dimensions are not allowed: (" + rows + "," + cols + ")");
@@ -30,7 +37,12 @@ public final class Matrices {
     return new double[rows][cols];
   }
 
-  /** A deep copy of {@code a}. */
+  /**
+   * A deep copy of {@code a}.
+   *
+   * @param a the matrix to copy (it may be ragged)
+   * @return a new matrix with new rows holding the same values
+   */
   public static double[][] copy(double[][] a) {
     double[][] c = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
@@ -39,12 +51,22 @@ public final class Matrices {
     return c;
   }
 
-  /** The shape of {@code a} as NumPy prints it, e.g. {@code (64,784)}. */
+  /**
+   * The shape of {@code a} as NumPy prints it, e.g. {@code (64,784)}.
+   *
+   * @param a a matrix
+   * @return {@code "(rows,cols)"}, the columns counted in row 0
+   */
   public static String shape(double[][] a) {
     return "(" + a.length + "," + cols(a) + ")";
   }
 
-  /** The number of columns of {@code a}: the length of its rows (0 for a matrix with no rows). */
+  /**
+   * The number of columns of {@code a}: the length of its rows (0 for a matrix with no rows).
+   *
+   * @param a a matrix
+   * @return the length of row 0, or 0 if there is no row
+   */
   public static int cols(double[][] a) {
     return a.length == 0 ? 0 : a[0].length;
   }
@@ -55,7 +77,9 @@ public final class Matrices {
    * write.
    *
    * @param name what {@code a} is, for the message
+   * @param a the matrix to check
    * @return {@code a}
+   * @throws IllegalArgumentException naming the first row whose length is not row 0's
    */
   public static double[][] requireRectangular(String name, double[][] a) {
     if (a.length < 2) {
@@ -95,7 +119,11 @@ public final class Matrices {
    * Checks that {@code a} is a rectangular {@code rows × cols} matrix.
    *
    * @param name what {@code a} is, for the message
+   * @param a the matrix to check
+   * @param rows the number of rows it must have
+   * @param cols the number of columns it must have
    * @return {@code a}
+   * @throws IllegalArgumentException if {@code a} is ragged or of another shape, giving both shapes
    */
   public static double[][] requireShape(String name, double[][] a, int rows, int cols) {
     requireRectangular(name, a);
@@ -113,7 +141,9 @@ public final class Matrices {
    * the search runs only when the branch-free {@link #allFinite} has found that there is one.
    *
    * @param name what {@code a} is, for the message
+   * @param a the matrix to check
    * @return {@code a}
+   * @throws IllegalArgumentException naming the first entry that is NaN or infinite
    */
   public static double[][] requireFinite(String name, double[][] a) {
     if (!allFinite(a)) {
@@ -135,6 +165,9 @@ public final class Matrices {
    * element-wise and the JIT vectorises it (a single running sum would be an ordered reduction, which
    * it cannot spread over vector lanes). The rows go last to first: callers read {@code a} from its
    * first row next, and those rows are then the ones still in the cache.
+   *
+   * @param a a matrix (it may be ragged)
+   * @return true if no entry is NaN or infinite
    */
   public static boolean allFinite(double[][] a) {
     int cols = 0;
@@ -332,14 +365,28 @@ public final class Matrices {
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** {@code A·B}, a new {@code m × p} matrix for {@code A: m × n} and {@code B: n × p}. */
+  /**
+   * {@code A·B}, a new {@code m × p} matrix for {@code A: m × n} and {@code B: n × p}.
+   *
+   * @param a the left factor {@code A}, {@code m × n}
+   * @param b the right factor {@code B}, {@code n × p}
+   * @return {@code A·B}, a new {@code m × p} matrix
+   * @throws IllegalArgumentException if a factor is ragged or the inner dimensions differ
+   */
   public static double[][] multiply(double[][] a, double[][] b) {
     double[][] out = new double[a.length][cols(b)];
     multiplyInto(a, b, out);
     return out;
   }
 
-  /** {@code out = A·B}. {@code out} must be {@code m × p} and must not be {@code A} or {@code B}. */
+  /**
+   * {@code out = A·B}. {@code out} must be {@code m × p} and must not be {@code A} or {@code B}.
+   *
+   * @param a the left factor {@code A}, {@code m × n}
+   * @param b the right factor {@code B}, {@code n × p}
+   * @param out receives {@code A·B}, {@code m × p}
+   * @throws IllegalArgumentException if the shapes do not fit, or {@code out} is {@code A} or {@code B}
+   */
   public static void multiplyInto(double[][] a, double[][] b, double[][] out) {
     checkAligned(a, b, cols(a), b.length, "1", "0");
     checkOut(out, a.length, cols(b), a, b);
@@ -444,7 +491,14 @@ public final class Matrices {
     }
   }
 
-  /** {@code X·W + b} as a new matrix; see {@link #affineInto}. */
+  /**
+   * {@code X·W + b} as a new matrix; see {@link #affineInto}.
+   *
+   * @param x inputs {@code X}, {@code m × n}
+   * @param w weights {@code W}, {@code n × p}
+   * @param b the bias row, length {@code p}
+   * @return {@code X·W + b}, a new {@code m × p} matrix
+   */
   public static double[][] affine(double[][] x, double[][] w, double[] b) {
     double[][] out = new double[x.length][cols(w)];
     affineInto(x, w, b, out);
@@ -590,6 +644,12 @@ public final class Matrices {
   /**
    * {@code out = scale · Aᵀ·B} for {@code A: m × n}, {@code B: m × p}, {@code out: n × p}: the weight
    * gradient {@code dW = (1/m)·Xᵀ·dZ}. {@code Xᵀ} is copied into a buffer each thread keeps.
+   *
+   * @param a {@code A}, {@code m × n} (for the gradient, the inputs {@code X})
+   * @param b {@code B}, {@code m × p} (for the gradient, {@code dZ})
+   * @param scale the factor {@code s} applied to every entry (for the gradient, {@code 1/m})
+   * @param out receives {@code s·Aᵀ·B}, {@code n × p}
+   * @throws IllegalArgumentException if the shapes do not fit, or {@code out} is {@code A} or {@code B}
    */
   public static void multiplyTransposeAInto(double[][] a, double[][] b, double scale, double[][] out) {
     if (a.length != b.length) {
@@ -637,7 +697,13 @@ public final class Matrices {
     scale(outRow, s);
   }
 
-  /** {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}. */
+  /**
+   * {@code Aᵀ·B} as a new matrix; see {@link #multiplyTransposeAInto}.
+   *
+   * @param a {@code A}, {@code m × n}
+   * @param b {@code B}, {@code m × p}
+   * @return {@code Aᵀ·B}, a new {@code n × p} matrix
+   */
   public static double[][] multiplyTransposeA(double[][] a, double[][] b) {
     double[][] out = new double[cols(a)][cols(b)];
     multiplyTransposeAInto(a, b, 1.0, out);
@@ -647,6 +713,11 @@ public final class Matrices {
   /**
    * {@code out = A·Bᵀ} for {@code A: m × n}, {@code B: p × n}, {@code out: m × p}: the backward step
    * {@code dZ2·W2ᵀ} without building {@code W2ᵀ}.
+   *
+   * @param a {@code A}, {@code m × n} (for the backward step, {@code dZ2})
+   * @param b {@code B}, {@code p × n} (for the backward step, {@code W2})
+   * @param out receives {@code A·Bᵀ}, {@code m × p}
+   * @throws IllegalArgumentException if the shapes do not fit, or {@code out} is {@code A} or {@code B}
    */
   public static void multiplyTransposeBInto(double[][] a, double[][] b, double[][] out) {
     checkAligned(a, b, cols(a), cols(b), "1", "1");
@@ -680,14 +751,27 @@ public final class Matrices {
     }
   };
 
-  /** {@code A·Bᵀ} as a new matrix; see {@link #multiplyTransposeBInto}. */
+  /**
+   * {@code A·Bᵀ} as a new matrix; see {@link #multiplyTransposeBInto}.
+   *
+   * @param a {@code A}, {@code m × n}
+   * @param b {@code B}, {@code p × n}
+   * @return {@code A·Bᵀ}, a new {@code m × p} matrix
+   */
   public static double[][] multiplyTransposeB(double[][] a, double[][] b) {
     double[][] out = new double[a.length][b.length];
     multiplyTransposeBInto(a, b, out);
     return out;
   }
 
-  /** {@code X·w}: one value per row of {@code X}. */
+  /**
+   * {@code X·w}: one value per row of {@code X}.
+   *
+   * @param x {@code X}, {@code m × n}
+   * @param w the vector {@code w}, length {@code n}
+   * @return {@code X·w}, length {@code m}
+   * @throws IllegalArgumentException if {@code X} is ragged or its rows are not {@code w}'s length
+   */
   public static double[] multiply(double[][] x, double[] w) {
     requireRectangular("matrix", x);
     if (cols(x) != w.length) {
@@ -701,7 +785,15 @@ public final class Matrices {
     return out;
   }
 
-  /** {@code scale · Xᵀ·v}: one value per column of {@code X}, e.g. {@code (1/m)·Xᵀ(ŷ − y)}. */
+  /**
+   * {@code scale · Xᵀ·v}: one value per column of {@code X}, e.g. {@code (1/m)·Xᵀ(ŷ − y)}.
+   *
+   * @param x {@code X}, {@code m × n}
+   * @param v the vector {@code v}, length {@code m}
+   * @param scale the factor applied to every entry
+   * @return {@code scale·Xᵀ·v}, length {@code n}
+   * @throws IllegalArgumentException if {@code X} is ragged or its number of rows is not {@code v}'s length
+   */
   public static double[] multiplyTransposeA(double[][] x, double[] v, double scale) {
     requireRectangular("matrix", x);
     if (x.length != v.length) {
@@ -722,7 +814,14 @@ public final class Matrices {
     return out;
   }
 
-  /** The dot product {@code a·b} of two vectors of the same length. */
+  /**
+   * The dot product {@code a·b} of two vectors of the same length.
+   *
+   * @param a a vector
+   * @param b a vector of the same length
+   * @return {@code Σ a[i]·b[i]}, summed in index order
+   * @throws IllegalArgumentException if the lengths differ
+   */
   public static double dot(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("shapes (" + a.length + ",) and (" + b.length + ",) not aligned");
@@ -734,7 +833,12 @@ public final class Matrices {
     return sum;
   }
 
-  /** The transpose {@code Aᵀ}, a new matrix. */
+  /**
+   * The transpose {@code Aᵀ}, a new matrix.
+   *
+   * @param a {@code A}, {@code m × n}
+   * @return {@code Aᵀ}, a new {@code n × m} matrix
+   */
   public static double[][] transpose(double[][] a) {
     requireRectangular("matrix", a);
     double[][] t = new double[cols(a)][a.length];
@@ -746,7 +850,14 @@ public final class Matrices {
     return t;
   }
 
-  /** {@code out = A − B}, element-wise; {@code out} may be {@code A} or {@code B}. */
+  /**
+   * {@code out = A − B}, element-wise; {@code out} may be {@code A} or {@code B}.
+   *
+   * @param a {@code A}
+   * @param b {@code B}, of {@code A}'s shape
+   * @param out receives {@code A − B}, of {@code A}'s shape
+   * @throws IllegalArgumentException if the shapes differ
+   */
   public static void subtractInto(double[][] a, double[][] b, double[][] out) {
     requireSameShape(a, b);
     requireShape("output", out, a.length, cols(a));
@@ -760,14 +871,28 @@ public final class Matrices {
     }
   }
 
-  /** {@code A − B}, element-wise, as a new matrix. */
+  /**
+   * {@code A − B}, element-wise, as a new matrix.
+   *
+   * @param a {@code A}
+   * @param b {@code B}, of {@code A}'s shape
+   * @return {@code A − B}, a new matrix
+   * @throws IllegalArgumentException if the shapes differ
+   */
   public static double[][] subtract(double[][] a, double[][] b) {
     double[][] out = new double[a.length][cols(a)];
     subtractInto(a, b, out);
     return out;
   }
 
-  /** {@code out[j] = scale · Σᵢ A[i][j]}: the bias gradient {@code db = (1/m)·Σ dZ}. */
+  /**
+   * {@code out[j] = scale · Σᵢ A[i][j]}: the bias gradient {@code db = (1/m)·Σ dZ}.
+   *
+   * @param a {@code A}, {@code m × n}
+   * @param scale the factor applied to every sum (for the gradient, {@code 1/m})
+   * @param out receives the {@code n} scaled column sums
+   * @throws IllegalArgumentException if {@code A} is ragged or {@code out} is not {@code n} long
+   */
   public static void columnSumsInto(double[][] a, double scale, double[] out) {
     requireRectangular("matrix", a);
     requireLength("output", out, cols(a));
@@ -782,14 +907,25 @@ public final class Matrices {
     }
   }
 
-  /** The column sums of {@code A}, times {@code scale}, as a new vector. */
+  /**
+   * The column sums of {@code A}, times {@code scale}, as a new vector.
+   *
+   * @param a {@code A}, {@code m × n}
+   * @param scale the factor applied to every sum
+   * @return the {@code n} scaled column sums, a new vector
+   */
   public static double[] columnSums(double[][] a, double scale) {
     double[] out = new double[cols(a)];
     columnSumsInto(a, scale, out);
     return out;
   }
 
-  /** {@code A *= s}, in place. */
+  /**
+   * {@code A *= s}, in place.
+   *
+   * @param a the matrix to scale, changed in place
+   * @param s the factor
+   */
   public static void scaleInPlace(double[][] a, double s) {
     for (double[] row : a) {
       for (int j = 0; j < row.length; j++) {
@@ -798,7 +934,14 @@ public final class Matrices {
     }
   }
 
-  /** The gradient-descent step {@code param −= rate · grad}, in place. */
+  /**
+   * The gradient-descent step {@code param −= rate · grad}, in place.
+   *
+   * @param param the parameters {@code θ}, changed in place
+   * @param rate the learning rate {@code α}
+   * @param grad the gradient {@code ∂J/∂θ}, of {@code param}'s shape
+   * @throws IllegalArgumentException if the shapes differ
+   */
   public static void descend(double[][] param, double rate, double[][] grad) {
     requireSameShape(param, grad);
     Parallelism.forRows(DESCEND_ROWS, param.length, cols(param), grad, null, null, rate, param);
@@ -829,7 +972,14 @@ public final class Matrices {
     return bits == 0L;
   }
 
-  /** The gradient-descent step {@code param −= rate · grad}, in place. */
+  /**
+   * The gradient-descent step {@code param −= rate · grad}, in place.
+   *
+   * @param param the parameters {@code θ}, changed in place
+   * @param rate the learning rate {@code α}
+   * @param grad the gradient {@code ∂J/∂θ}, of {@code param}'s length
+   * @throws IllegalArgumentException if the lengths differ
+   */
   public static void descend(double[] param, double rate, double[] grad) {
     requireLength("gradient", grad, param.length);
     step(param, rate, grad);
@@ -841,7 +991,12 @@ public final class Matrices {
     }
   }
 
-  /** For each row, the index of its largest entry (the first one on ties): the predicted class. */
+  /**
+   * For each row, the index of its largest entry (the first one on ties): the predicted class.
+   *
+   * @param a scores or probabilities, one row per sample
+   * @return for each row, the index of its largest entry
+   */
   public static int[] argmaxRows(double[][] a) {
     int[] out = new int[a.length];
     for (int i = 0; i < a.length; i++) {

@@ -35,7 +35,11 @@ public final class Parallelism {
 
   private Parallelism() {}
 
-  /** The number of threads kernels use, at least 1. */
+  /**
+   * The number of threads kernels use, at least 1.
+   *
+   * @return the number of threads, 1 when kernels run on the calling thread only
+   */
   public static int threads() {
     Team t = team;
     return t == null ? 1 : t.size;
@@ -87,7 +91,17 @@ public final class Parallelism {
    */
   @FunctionalInterface
   public interface RowKernel {
-    /** Computes rows {@code [from, to)} of the output; never called twice for the same row in one call. */
+    /**
+     * Computes rows {@code [from, to)} of the output; never called twice for the same row in one call.
+     *
+     * @param a the first matrix operand, or null if the kernel takes none
+     * @param b the second matrix operand, or null
+     * @param v the vector operand, or null
+     * @param s the scalar operand
+     * @param out the output, whose rows {@code [from, to)} this call computes
+     * @param from the first row to compute
+     * @param to one past the last row to compute
+     */
     void rows(double[][] a, double[][] b, double[] v, double s, double[][] out, int from, int to);
   }
 
@@ -97,6 +111,13 @@ public final class Parallelism {
    * one for the lowest rows, as if one thread had run them in order (other rows may be done).
    *
    * @param workPerRow the cost of one row in multiply-adds (or similar), to decide whether to split
+   * @param kernel computes a range of output rows
+   * @param rows the number of output rows
+   * @param a the kernel's first matrix operand, or null
+   * @param b the kernel's second matrix operand, or null
+   * @param v the kernel's vector operand, or null
+   * @param s the kernel's scalar operand
+   * @param out the output the kernel writes
    */
   public static void forRows(RowKernel kernel, int rows, long workPerRow, double[][] a, double[][] b, double[] v,
       double s, double[][] out) {

@@ -23,7 +23,7 @@ import org.logitlab.model.TrainingOptions;
  */
 public final class LogisticRegression implements Classifier {
 
-  /** The standard deviation of {@link #seeded} initial weights. */
+  /** The standard deviation of the initial weights of {@link #LogisticRegression(int, long)}. */
   public static final double INIT_SCALE = 0.01;
 
   private final double[] w;
@@ -33,19 +33,30 @@ public final class LogisticRegression implements Classifier {
     this.w = w;
   }
 
-  /** A model for {@code features} inputs with every weight and the bias at 0 (BCE is convex, so this is fine). */
-  public static LogisticRegression zeros(int features) {
-    return new LogisticRegression(new double[requirePositive(features)]);
-  }
-
-  /** A model whose weights are drawn from {@code N(0, INIT_SCALE²)} with the given seed; bias 0. */
-  public static LogisticRegression seeded(int features, long seed) {
-    double[] w = new double[requirePositive(features)];
+  /**
+   * A model whose weights are drawn from {@code N(0, INIT_SCALE²)} with the given seed; bias 0.
+   *
+   * @param features the number of inputs {@code n}, at least 1
+   * @param seed seeds the initial weights: the same seed gives the same model
+   * @throws IllegalArgumentException if {@code features < 1}
+   */
+  public LogisticRegression(int features, long seed) {
+    this(new double[requirePositive(features)]);
     Random random = new Random(seed);
     for (int j = 0; j < w.length; j++) {
       w[j] = INIT_SCALE * random.nextGaussian();
     }
-    return new LogisticRegression(w);
+  }
+
+  /**
+   * A model with every weight and the bias at 0, where the lecture starts (BCE is convex, so this is fine).
+   *
+   * @param features the number of inputs {@code n}, at least 1
+   * @return the model
+   * @throws IllegalArgumentException if {@code features < 1}
+   */
+  public static LogisticRegression zeros(int features) {
+    return new LogisticRegression(new double[requirePositive(features)]);
   }
 
   /**
@@ -90,16 +101,32 @@ public final class LogisticRegression implements Classifier {
     });
   }
 
-  /** {@code P(y = 1 | x) = σ(x·w + b)} for each row of {@code x}. */
-  public double[] predictProba(double[][] x) {
-    Inputs.requireFeatures(x, w.length);
-    return Sigmoid.apply(logits(x));
+  /**
+   * The probability of each class for each row, as scikit-learn orders them: {@code 1 − ŷ} and
+   * {@code ŷ = σ(x·w + b) = P(y = 1 | x)}.
+   *
+   * @param x inputs, {@code m × n}
+   * @return {@code m × 2}: row {@code i} holds {@code P(y = 0)} and {@code P(y = 1)} of sample {@code i}
+   */
+  @Override
+  public double[][] predictProba(double[][] x) {
+    double[] p = probabilityOfOne(x);
+    double[][] rows = new double[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      rows[i] = new double[] {1 - p[i], p[i]};
+    }
+    return rows;
   }
 
-  /** Class 1 where {@code σ(x·w + b) ≥ 0.5} (that is, {@code x·w + b ≥ 0}), else class 0. */
+  /**
+   * Class 1 where {@code σ(x·w + b) ≥ 0.5} (that is, {@code x·w + b ≥ 0}), else class 0.
+   *
+   * @param x inputs, {@code m × n}
+   * @return the class of each row, 0 or 1
+   */
   @Override
   public int[] predict(double[][] x) {
-    double[] p = predictProba(x);
+    double[] p = probabilityOfOne(x);
     int[] classes = new int[p.length];
     for (int i = 0; i < p.length; i++) {
       classes[i] = p[i] >= 0.5 ? 1 : 0;
@@ -107,8 +134,15 @@ public final class LogisticRegression implements Classifier {
     return classes;
   }
 
-  /** The mean binary cross-entropy of the model on {@code (x, y)}. */
-  public double cost(double[][] x, int[] y) {
+  /**
+   * The mean binary cross-entropy of the model on {@code (x, y)}, computed from the scores.
+   *
+   * @param x inputs, {@code m × n}
+   * @param y labels, each 0 or 1
+   * @return the mean BCE
+   */
+  @Override
+  public double loss(double[][] x, int[] y) {
     Inputs.requireTrainingSet(x, y, w.length, 2);
     double[] targets = new double[y.length];
     for (int i = 0; i < y.length; i++) {
@@ -117,14 +151,27 @@ public final class LogisticRegression implements Classifier {
     return BinaryCrossEntropy.lossFromLogits(logits(x), targets);
   }
 
-  /** A copy of the weights {@code w}. */
+  /**
+   * The weights.
+   *
+   * @return a copy of {@code w}, one weight per feature
+   */
   public double[] weights() {
     return w.clone();
   }
 
-  /** The bias {@code b}. */
+  /**
+   * The bias.
+   *
+   * @return {@code b}
+   */
   public double bias() {
     return b;
+  }
+
+  private double[] probabilityOfOne(double[][] x) {
+    Inputs.requireFeatures(x, w.length);
+    return Sigmoid.apply(logits(x));
   }
 
   private double[] logits(double[][] x) {

@@ -32,6 +32,7 @@ public final class BinaryCrossEntropy {
    *
    * @param yHat predicted probabilities {@code P(y = 1)}, each in {@code [0, 1]}
    * @param y targets, each in {@code [0, 1]} (usually 0 or 1)
+   * @return the mean binary cross-entropy
    */
   public static double loss(double[] yHat, double[] y) {
     requireSameLength(yHat, y);
@@ -47,6 +48,10 @@ public final class BinaryCrossEntropy {
    * The mean BCE computed from the scores {@code z = X·w + b} instead of from {@code σ(z)}:
    * {@code max(z, 0) − z·y + log(1 + e^(−|z|))} per sample, exact for every {@code z} with no
    * clipping.
+   *
+   * @param z the scores {@code z = X·w + b}, one per sample
+   * @param y the targets, each in {@code [0, 1]}
+   * @return the mean binary cross-entropy of {@code σ(z)} against {@code y}
    */
   public static double lossFromLogits(double[] z, double[] y) {
     requireSameLength(z, y);
@@ -67,6 +72,7 @@ public final class BinaryCrossEntropy {
    * @param x inputs, {@code m × n}
    * @param yHat predictions {@code σ(X·w + b)}, length {@code m}
    * @param y targets, length {@code m}
+   * @return {@code dw} and {@code db}
    */
   public static Gradient gradient(double[][] x, double[] yHat, double[] y) {
     requireSameLength(yHat, y);

@@ -17,6 +17,10 @@ public final class CrossEntropy {
    * The mean cross-entropy of probabilities {@code P} (rows sum to 1) against targets {@code Y}
    * (one-hot rows). Entries where {@code Y} is 0 contribute nothing, even where {@code P} is 0;
    * probabilities are clipped below at {@link BinaryCrossEntropy#EPSILON}.
+   *
+   * @param p the probabilities {@code P}, {@code m × k}
+   * @param y the one-hot targets {@code Y}, {@code m × k}
+   * @return the mean cross-entropy {@code −(1/m)·Σ Y·log P}
    */
   public static double fromProbabilities(double[][] p, double[][] y) {
     return meanCrossEntropy(p, y, q -> Math.log(Math.max(q, BinaryCrossEntropy.EPSILON)));
@@ -25,12 +29,22 @@ public final class CrossEntropy {
   /**
    * The mean cross-entropy computed from scores (logits) {@code Z}: the negative log-likelihood of
    * {@code log_softmax(Z)}. Stable for any logits, however large.
+   *
+   * @param z the logits {@code Z}, {@code m × k}
+   * @param y the one-hot targets {@code Y}, {@code m × k}
+   * @return the mean cross-entropy of {@code softmax(Z)} against {@code Y}
    */
   public static double fromLogits(double[][] z, double[][] y) {
     return meanCrossEntropy(Softmax.logRows(z), y, logP -> logP);
   }
 
-  /** The mean negative log-likelihood {@code −(1/m)·Σᵢ logP[i][labels[i]]} of integer labels. */
+  /**
+   * The mean negative log-likelihood {@code −(1/m)·Σᵢ logP[i][labels[i]]} of integer labels.
+   *
+   * @param logProbabilities the log-probabilities, {@code m × k}
+   * @param labels the class of each row, each in {@code [0, k)}
+   * @return the mean negative log-likelihood of the labels
+   */
   public static double negativeLogLikelihood(double[][] logProbabilities, int[] labels) {
     if (logProbabilities.length != labels.length) {
       throw new IllegalArgumentException(logProbabilities.length + " rows of log-probabilities but "

@@ -8,7 +8,13 @@ public final class Losses {
 
   private Losses() {}
 
-  /** Mean squared error {@code (1/m)·Σ(ŷ − y)²}. */
+  /**
+   * Mean squared error {@code (1/m)·Σ(ŷ − y)²}.
+   *
+   * @param predicted the predictions {@code ŷ}
+   * @param y the targets, of {@code ŷ}'s length
+   * @return the mean of the squared differences
+   */
   public static double meanSquaredError(double[] predicted, double[] y) {
     requireSameLength(predicted, y);
     double sum = 0.0;
@@ -19,7 +25,13 @@ public final class Losses {
     return sum / y.length;
   }
 
-  /** Mean absolute error {@code (1/m)·Σ|ŷ − y|}. */
+  /**
+   * Mean absolute error {@code (1/m)·Σ|ŷ − y|}.
+   *
+   * @param predicted the predictions {@code ŷ}
+   * @param y the targets, of {@code ŷ}'s length
+   * @return the mean of the absolute differences
+   */
   public static double meanAbsoluteError(double[] predicted, double[] y) {
     requireSameLength(predicted, y);
     double sum = 0.0;
@@ -33,7 +45,10 @@ public final class Losses {
    * Mean hinge loss {@code (1/m)·Σ max(0, 1 − y·s)} of raw scores {@code s} against labels
    * {@code y ∈ {−1, +1}}.
    *
+   * @param scores the raw scores {@code s}, one per sample
+   * @param y the labels, −1 or +1, one per sample
    * @throws IllegalArgumentException if a label is not −1 or +1
+   * @return the mean hinge loss
    */
   public static double hinge(double[] scores, double[] y) {
     requireSameLength(scores, y);

@@ -14,6 +14,8 @@ public final class GradientDescent {
     /**
      * Updates the parameters from batch {@code batch} of {@code batches}.
      *
+     * @param batches the epoch's batches, in this epoch's order
+     * @param batch the index of the batch, from 0
      * @return the batch's mean cost, measured before the update
      */
     double apply(MiniBatches batches, int batch);
@@ -22,6 +24,10 @@ public final class GradientDescent {
   /**
    * Runs {@code options.epochs()} epochs of mini-batch gradient descent.
    *
+   * @param batches the batches, shuffled before each epoch
+   * @param options the number of epochs (the rest is in {@code batches} and {@code step})
+   * @param listener told after every batch and every epoch
+   * @param step one gradient step on one batch
    * @return the cost history: entry {@code e} is the sample-weighted mean of the batch costs of
    *     epoch {@code e + 1}
    */

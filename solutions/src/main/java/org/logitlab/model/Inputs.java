@@ -10,7 +10,10 @@ public final class Inputs {
   /**
    * Checks that {@code x} is a rectangular, finite {@code m × features} matrix.
    *
+   * @param x inputs, one row per sample
+   * @param features the number of columns the model takes
    * @return {@code x}
+   * @throws IllegalArgumentException if {@code x} is ragged, has another number of columns or holds NaN or ∞
    */
   public static double[][] requireFeatures(double[][] x, int features) {
     return Matrices.requireFinite("x", requireShape(x, features));
@@ -19,7 +22,10 @@ public final class Inputs {
   /**
    * Checks that {@code x} is a rectangular {@code m × features} matrix, but not its values.
    *
+   * @param x inputs, one row per sample
+   * @param features the number of columns the model takes
    * @return {@code x}
+   * @throws IllegalArgumentException if {@code x} is ragged or has another number of columns
    */
   public static double[][] requireShape(double[][] x, int features) {
     Matrices.requireRectangular("x", x);
@@ -33,6 +39,12 @@ public final class Inputs {
   /**
    * Checks a training set: {@link #requireFeatures}, at least one sample, one label per row, and
    * every label in {@code [0, classes)}.
+   *
+   * @param x inputs, one row per sample
+   * @param labels the class of each row
+   * @param features the number of columns the model takes
+   * @param classes the number of classes {@code k}
+   * @throws IllegalArgumentException naming what is wrong: the shape, a value, or the first bad label
    */
   public static void requireTrainingSet(double[][] x, int[] labels, int features, int classes) {
     requireFeatures(x, features);

@@ -8,7 +8,13 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /** The fraction of positions where {@code predicted} equals {@code truth}. */
+  /**
+   * The fraction of positions where {@code predicted} equals {@code truth}.
+   *
+   * @param truth the true class of each sample
+   * @param predicted the predicted class of each sample
+   * @return the accuracy, in {@code [0, 1]}
+   */
   public static double accuracy(int[] truth, int[] predicted) {
     requireSameLength(truth, predicted);
     int correct = 0;
@@ -24,7 +30,11 @@ public final class Metrics {
    * The {@code k × k} confusion matrix: entry {@code [t][p]} counts the samples of true class
    * {@code t} predicted as {@code p}.
    *
+   * @param truth the true class of each sample
+   * @param predicted the predicted class of each sample
+   * @param classes the number of classes {@code k}
    * @throws IllegalArgumentException if a class is outside {@code [0, k)}
+   * @return the counts, rows by true class, columns by predicted class
    */
   public static int[][] confusionMatrix(int[] truth, int[] predicted, int classes) {
     requireSameLength(truth, predicted);

@@ -47,27 +47,51 @@ public final class MiniBatches {
     }
   }
 
-  /** The number of batches in an epoch. */
+  /**
+   * The number of batches in an epoch.
+   *
+   * @return {@code ⌈m / batch size⌉}
+   */
   public int count() {
     return (order.length + batchSize - 1) / batchSize;
   }
 
-  /** The number of samples in batch {@code batch} (0-based). */
+  /**
+   * The number of samples in batch {@code batch} (0-based).
+   *
+   * @param batch the index of the batch, from 0
+   * @return the batch size, or less for the last batch
+   */
   public int size(int batch) {
     return Math.min(batchSize, order.length - batch * batchSize);
   }
 
-  /** The total number of samples. */
+  /**
+   * The total number of samples.
+   *
+   * @return {@code m}
+   */
   public int samples() {
     return order.length;
   }
 
-  /** The index, in the full data set, of the {@code i}-th sample of batch {@code batch}. */
+  /**
+   * The index, in the full data set, of the {@code i}-th sample of batch {@code batch}.
+   *
+   * @param batch the index of the batch, from 0
+   * @param i the position in the batch, from 0
+   * @return the row of that sample in the full data set, in this epoch's order
+   */
   public int sampleIndex(int batch, int i) {
     return order[batch * batchSize + i];
   }
 
-  /** A view that gathers the rows of {@code source} (one row per sample) batch by batch. */
+  /**
+   * A view that gathers the rows of {@code source} (one row per sample) batch by batch.
+   *
+   * @param source one row per sample, {@code m} rows
+   * @return the view
+   */
   public Rows rowsOf(double[][] source) {
     if (source.length != order.length) {
       throw new IllegalArgumentException("the matrix has " + source.length + " rows but there are "
@@ -91,6 +115,9 @@ public final class MiniBatches {
     /**
      * The rows of batch {@code batch}. The returned array is reused by the next call for a batch of
      * the same size: read it before asking for another batch.
+     *
+     * @param batch the index of the batch, from 0
+     * @return the batch's rows: references into {@code source}, not copies
      */
     public double[][] get(int batch) {
       double[][] rows = size(batch) == batchSize ? full : last;

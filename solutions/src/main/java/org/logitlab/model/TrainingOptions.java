@@ -14,7 +14,15 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, lo
   /** The batch size that means "every sample in one batch". */
   public static final int FULL_BATCH = 0;
 
-  /** Validates the options. */
+  /**
+   * Validates the options.
+   *
+   * @param epochs passes over the training set, at least 1
+   * @param learningRate the step size, positive and finite
+   * @param batchSize samples per step, or {@link #FULL_BATCH}
+   * @param seed seeds the shuffling
+   * @throws IllegalArgumentException naming the option out of range
+   */
   public TrainingOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -29,12 +37,23 @@ public record TrainingOptions(int epochs, double learningRate, int batchSize, lo
     }
   }
 
-  /** Full-batch gradient descent, as in the lecture's logistic regression. */
+  /**
+   * Full-batch gradient descent, as in the lecture's logistic regression.
+   *
+   * @param epochs passes over the training set, at least 1
+   * @param learningRate the step size {@code α}
+   * @return options with one batch of every sample (no shuffling, so the seed does not matter)
+   */
   public static TrainingOptions fullBatch(int epochs, double learningRate) {
     return new TrainingOptions(epochs, learningRate, FULL_BATCH, 0L);
   }
 
-  /** The effective batch size for {@code samples} training samples. */
+  /**
+   * The effective batch size for {@code samples} training samples.
+   *
+   * @param samples the number of training samples {@code m}
+   * @return {@code m} for full batch, else the batch size, at most {@code m}
+   */
   public int batchSizeFor(int samples) {
     return batchSize == FULL_BATCH ? samples : Math.min(batchSize, samples);
   }

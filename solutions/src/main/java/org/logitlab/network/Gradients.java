@@ -15,7 +15,16 @@ package org.logitlab.network;
 public record Gradients(double[][] dZ1, double[][] dW1, double[] db1, double[][] dZ2, double[][] dW2,
     double[] db2) {
 
-  /** Buffers for the gradients of {@code m} samples through an {@code n-h-k} network. */
+  /**
+   * Buffers for the gradients of {@code m} samples through an {@code n-h-k} network.
+   *
+   * @param m the number of samples in the batch
+   * @param inputs the number of inputs {@code n}
+   * @param hidden the number of hidden units {@code h}
+   * @param outputs the number of classes {@code k}
+   * @return zeroed buffers {@code dZ2} ({@code m × k}), {@code dW2} ({@code h × k}), {@code db2}, {@code dZ1}
+   *     ({@code m × h}), {@code dW1} ({@code n × h}) and {@code db1}
+   */
   public static Gradients allocate(int m, int inputs, int hidden, int outputs) {
     return new Gradients(new double[m][hidden], new double[inputs][hidden], new double[hidden],
         new double[m][outputs], new double[hidden][outputs], new double[outputs]);

@@ -13,7 +13,15 @@ public final class HiddenLayer {
 
   private HiddenLayer() {}
 
-  /** Fills {@code pass.z1()} and {@code pass.a1()} from the inputs {@code x}. */
+  /**
+   * Fills {@code pass.z1()} and {@code pass.a1()} from the inputs {@code x}.
+   *
+   * @param x the batch inputs, {@code m × n}
+   * @param w1 the hidden-layer weights, {@code n × h}
+   * @param b1 the hidden-layer biases, length {@code h}
+   * @param g the hidden activation
+   * @param pass receives {@code Z1 = X·W1 + b1} and {@code A1 = g(Z1)}, {@code m × h}
+   */
   public static void forward(double[][] x, double[][] w1, double[] b1, Activation g, ForwardPass pass) {
     Matrices.affineInto(x, w1, b1, pass.z1());
     g.applyInto(pass.z1(), pass.a1());

@@ -13,7 +13,13 @@ public final class OutputLayer {
 
   private OutputLayer() {}
 
-  /** Fills {@code pass.z2()} and {@code pass.a2()} from {@code pass.a1()}. */
+  /**
+   * Fills {@code pass.z2()} and {@code pass.a2()} from {@code pass.a1()}.
+   *
+   * @param pass holds {@code A1}; receives {@code Z2 = A1·W2 + b2} and {@code A2 = softmax(Z2)}, {@code m × k}
+   * @param w2 the output-layer weights, {@code h × k}
+   * @param b2 the output-layer biases, length {@code k}
+   */
   public static void forward(ForwardPass pass, double[][] w2, double[] b2) {
     Matrices.affineInto(pass.a1(), w2, b2, pass.z2());
     Softmax.rowsInto(pass.z2(), pass.a2());

@@ -68,7 +68,12 @@ public final class TwoLayerNet implements Classifier {
     return w;
   }
 
-  /** The forward pass of the batch {@code x}, in new buffers. */
+  /**
+   * The forward pass of the batch {@code x}, in new buffers.
+   *
+   * @param x the batch inputs, {@code m × n}
+   * @return {@code Z1}, {@code A1}, {@code Z2} and {@code A2} of the batch
+   */
   public ForwardPass forward(double[][] x) {
     Inputs.requireFeatures(x, inputs());
     ForwardPass pass = ForwardPass.allocate(x.length, hidden(), outputs());
@@ -76,7 +81,12 @@ public final class TwoLayerNet implements Classifier {
     return pass;
   }
 
-  /** The forward pass of the batch {@code x}, into {@code pass} (sized for {@code x.length} samples). */
+  /**
+   * The forward pass of the batch {@code x}, into {@code pass} (sized for {@code x.length} samples).
+   *
+   * @param x the batch inputs, {@code m × n}
+   * @param pass receives {@code Z1}, {@code A1}, {@code Z2} and {@code A2}
+   */
   public void forward(double[][] x, ForwardPass pass) {
     HiddenLayer.forward(x, w1, b1, activation, pass);
     OutputLayer.forward(pass, w2, b2);
@@ -86,6 +96,8 @@ public final class TwoLayerNet implements Classifier {
    * Backprop for the batch {@code (x, y)} after {@code forward(x)}: output layer, then hidden layer.
    *
    * @param y one-hot targets, {@code m × k}
+   * @param x the batch inputs, {@code m × n}
+   * @param pass the forward pass of {@code x}
    * @return the gradients of the mean cross-entropy with respect to every parameter
    */
   public Gradients backward(double[][] x, ForwardPass pass, double[][] y) {
@@ -96,7 +108,13 @@ public final class TwoLayerNet implements Classifier {
     return grads;
   }
 
-  /** The mean cross-entropy of the network on inputs {@code x} and one-hot targets {@code y}. */
+  /**
+   * The mean cross-entropy of the network on inputs {@code x} and one-hot targets {@code y}.
+   *
+   * @param x inputs, {@code m × n}
+   * @param y one-hot targets, {@code m × k}
+   * @return the mean cross-entropy, computed from the scores {@code Z2}
+   */
   public double loss(double[][] x, double[][] y) {
     return CrossEntropy.fromLogits(forward(x).z2(), y);
   }
@@ -164,53 +182,95 @@ public final class TwoLayerNet implements Classifier {
     // END SOLUTION
   }
 
-  /** The class probabilities {@code A2}, one row per row of {@code x}. */
+  /**
+   * The class probabilities {@code A2}, one row per row of {@code x}.
+   *
+   * @param x inputs, {@code m × n}
+   * @return {@code A2}, {@code m × k}: row {@code i} holds the probability of each class for sample {@code i}
+   */
   public double[][] predictProba(double[][] x) {
     return forward(x).a2();
   }
 
-  /** The most probable class of each row of {@code x}. */
+  /**
+   * The most probable class of each row of {@code x}.
+   *
+   * @param x inputs, {@code m × n}
+   * @return the class of each row, in {@code [0, k)}
+   */
   @Override
   public int[] predict(double[][] x) {
     return Matrices.argmaxRows(forward(x).z2());
   }
 
-  /** The number of inputs {@code n}. */
+  /**
+   * The number of inputs {@code n}.
+   *
+   * @return {@code n}, the rows of {@code W1}
+   */
   public int inputs() {
     return w1.length;
   }
 
-  /** The number of hidden units {@code h}. */
+  /**
+   * The number of hidden units {@code h}.
+   *
+   * @return {@code h}, the columns of {@code W1}
+   */
   public int hidden() {
     return b1.length;
   }
 
-  /** The number of outputs (classes) {@code k}. */
+  /**
+   * The number of outputs (classes) {@code k}.
+   *
+   * @return {@code k}, the columns of {@code W2}
+   */
   public int outputs() {
     return b2.length;
   }
 
-  /** The hidden activation {@code g}. */
+  /**
+   * The hidden activation {@code g}.
+   *
+   * @return sigmoid or tanh
+   */
   public Activation activation() {
     return activation;
   }
 
-  /** The hidden-layer weights {@code W1}, {@code n × h}: the live array, for inspection and gradient checks. */
+  /**
+   * The hidden-layer weights {@code W1}, {@code n × h}: the live array, for inspection and gradient checks.
+   *
+   * @return {@code W1} itself: writing to it changes the network
+   */
   public double[][] w1() {
     return w1;
   }
 
-  /** The hidden-layer biases {@code b1}: the live array. */
+  /**
+   * The hidden-layer biases {@code b1}: the live array.
+   *
+   * @return {@code b1} itself: writing to it changes the network
+   */
   public double[] b1() {
     return b1;
   }
 
-  /** The output-layer weights {@code W2}, {@code h × k}: the live array. */
+  /**
+   * The output-layer weights {@code W2}, {@code h × k}: the live array.
+   *
+   * @return {@code W2} itself: writing to it changes the network
+   */
   public double[][] w2() {
     return w2;
   }
 
-  /** The output-layer biases {@code b2}: the live array. */
+  /**
+   * The output-layer biases {@code b2}: the live array.
+   *
+   * @return {@code b2} itself: writing to it changes the network
+   */
   public double[] b2() {
     return b2;
   }

@@ -19,6 +19,7 @@ public final class OneHot {
    * @param classes the number of classes {@code k}, at least 1
    * @throws IllegalArgumentException naming the index and value of the first label outside
    *     {@code [0, classes)}
+   * @return a new {@code m × k} matrix with a single 1 in each row
    */
   public static double[][] encode(int[] labels, int classes) {
     if (classes < 1) {

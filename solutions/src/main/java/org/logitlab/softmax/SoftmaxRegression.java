@@ -1,5 +1,6 @@
 package org.logitlab.softmax;
 
+import java.util.Random;
 import org.logitlab.activation.Softmax;
 import org.logitlab.linalg.Matrices;
 import org.logitlab.loss.CrossEntropy;
@@ -13,24 +14,54 @@ import org.logitlab.model.TrainingOptions;
 /**
  * Softmax (multinomial logistic) regression: {@code P = softmax(X·W + b)} gives one probability per
  * class, trained by mini-batch gradient descent on the mean cross-entropy against one-hot labels.
- * The weights start at zero, which is fine because the cost is convex.
+ * The cost is convex, so the weights may start at zero ({@link #zeros}) as well as at small random
+ * values.
  */
 public final class SoftmaxRegression implements Classifier {
+
+  /** The standard deviation of the initial weights of {@link #SoftmaxRegression(int, int, long)}. */
+  public static final double INIT_SCALE = 0.01;
 
   private final double[][] w;
   private final double[] b;
 
   /**
-   * @param features the number of inputs {@code n}
+   * A model whose weights are drawn from {@code N(0, INIT_SCALE²)} with the given seed; biases 0.
+   *
+   * @param features the number of inputs {@code n}, at least 1
    * @param classes the number of classes {@code k}, at least 2
+   * @param seed seeds the initial weights: the same seed gives the same model
+   * @throws IllegalArgumentException if {@code features < 1} or {@code classes < 2}
    */
-  public SoftmaxRegression(int features, int classes) {
+  public SoftmaxRegression(int features, int classes, long seed) {
+    this(features, classes);
+    Random random = new Random(seed);
+    for (double[] row : w) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = INIT_SCALE * random.nextGaussian();
+      }
+    }
+  }
+
+  private SoftmaxRegression(int features, int classes) {
     if (features < 1 || classes < 2) {
       throw new IllegalArgumentException("softmax regression needs at least 1 feature and 2 classes, got "
           + features + " and " + classes);
     }
     this.w = new double[features][classes];
     this.b = new double[classes];
+  }
+
+  /**
+   * A model with every weight and bias at 0, where the lecture starts.
+   *
+   * @param features the number of inputs {@code n}, at least 1
+   * @param classes the number of classes {@code k}, at least 2
+   * @return the model
+   * @throws IllegalArgumentException if {@code features < 1} or {@code classes < 2}
+   */
+  public static SoftmaxRegression zeros(int features, int classes) {
+    return new SoftmaxRegression(features, classes);
   }
 
   /**
@@ -42,7 +73,7 @@ public final class SoftmaxRegression implements Classifier {
    * @throws IllegalArgumentException if the shapes do not fit together, or {@code k < 2}
    */
   public static SoftmaxRegression of(double[][] weights, double[] biases) {
-    SoftmaxRegression model = new SoftmaxRegression(weights.length, biases.length);
+    SoftmaxRegression model = zeros(weights.length, biases.length);
     for (int j = 0; j < weights.length; j++) {
       if (weights[j].length != biases.length) {
         throw new IllegalArgumentException("row " + j + " of W has " + weights[j].length + " values but there are "
@@ -88,31 +119,57 @@ public final class SoftmaxRegression implements Classifier {
     });
   }
 
-  /** The class probabilities {@code softmax(x·W + b)}, one row per row of {@code x}. */
+  /**
+   * The class probabilities {@code softmax(x·W + b)}.
+   *
+   * @param x inputs, {@code m × n}
+   * @return {@code m × k}: row {@code i} holds the probability of each class for sample {@code i}
+   */
+  @Override
   public double[][] predictProba(double[][] x) {
     double[][] p = logits(x);
     Softmax.rowsInto(p, p);
     return p;
   }
 
-  /** The most probable class of each row. */
+  /**
+   * The most probable class of each row.
+   *
+   * @param x inputs, {@code m × n}
+   * @return the class of each row, in {@code [0, k)}
+   */
   @Override
   public int[] predict(double[][] x) {
     return Matrices.argmaxRows(logits(x));
   }
 
-  /** The mean cross-entropy of the model on {@code (x, labels)}, computed from the logits. */
-  public double cost(double[][] x, int[] labels) {
+  /**
+   * The mean cross-entropy of the model on {@code (x, labels)}, computed from the logits.
+   *
+   * @param x inputs, {@code m × n}
+   * @param labels classes, each in {@code [0, k)}
+   * @return the mean cross-entropy
+   */
+  @Override
+  public double loss(double[][] x, int[] labels) {
     Inputs.requireTrainingSet(x, labels, w.length, b.length);
     return CrossEntropy.fromLogits(logits(x), OneHot.encode(labels, b.length));
   }
 
-  /** A copy of the weights {@code W}, {@code n × k}. */
+  /**
+   * The weights.
+   *
+   * @return a copy of {@code W}, {@code n × k}
+   */
   public double[][] weights() {
     return Matrices.copy(w);
   }
 
-  /** A copy of the biases {@code b}, length {@code k}. */
+  /**
+   * The biases.
+   *
+   * @return a copy of {@code b}, length {@code k}
+   */
   public double[] biases() {
     return b.clone();
   }

@@ -90,7 +90,7 @@ public final class Benchmark {
 
     TwoLayerNet net = new TwoLayerNet(784, 100, 10, Activation.SIGMOID, 42);
     net.fit(train.x(), train.y(), new TrainingOptions(1, 1.0, 32, 1));
-    SoftmaxRegression softmax = new SoftmaxRegression(784, 10);
+    SoftmaxRegression softmax = SoftmaxRegression.zeros(784, 10);
     softmax.fit(train.x(), train.y(), new TrainingOptions(1, 0.5, 32, 1));
     for (int threads = 1; threads <= 2; threads++) {
       String label = threads == 1 ? "1 thread" : threads + " threads";

@@ -430,16 +430,16 @@ public final class LessonFigures {
     Standardizer standardizer = Standardizer.fit(split.train().x());
     Dataset train = standardizer.transform(split.train());
     Dataset test = standardizer.transform(split.test());
-    SoftmaxRegression model = new SoftmaxRegression(4, 3);
+    SoftmaxRegression model = SoftmaxRegression.zeros(4, 3);
     int epochs = 300;
     double[] trainCost = new double[epochs + 1];
     double[] testCost = new double[epochs + 1];
-    trainCost[0] = model.cost(train.x(), train.y());
-    testCost[0] = model.cost(test.x(), test.y());
+    trainCost[0] = model.loss(train.x(), train.y());
+    testCost[0] = model.loss(test.x(), test.y());
     for (int e = 1; e <= epochs; e++) {
       model.fit(train.x(), train.y(), TrainingOptions.fullBatch(1, 0.5)); // full batch: one more epoch
-      trainCost[e] = model.cost(train.x(), train.y());
-      testCost[e] = model.cost(test.x(), test.y());
+      trainCost[e] = model.loss(train.x(), train.y());
+      testCost[e] = model.loss(test.x(), test.y());
     }
     XYChart chart = xyChart(String.format(Locale.ROOT,
         "Softmax regression on Iris (standardized, full batch, lr = 0.5): test accuracy %.3f",

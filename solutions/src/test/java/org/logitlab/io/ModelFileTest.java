@@ -49,9 +49,9 @@ class ModelFileTest {
   @Test
   void everyModelComesBackToTheBitWithItsArchitecture() throws IOException {
     Dataset toy = EmbeddedDatasets.toy();
-    LogisticRegression logistic = LogisticRegression.seeded(toy.features(), 1);
+    LogisticRegression logistic = new LogisticRegression(toy.features(), 1);
     logistic.fit(toy.x(), toy.y(), TrainingOptions.fullBatch(50, 0.5));
-    SoftmaxRegression softmax = new SoftmaxRegression(IRIS.features(), IRIS.classes());
+    SoftmaxRegression softmax = SoftmaxRegression.zeros(IRIS.features(), IRIS.classes());
     softmax.fit(IRIS.x(), IRIS.y(), new TrainingOptions(5, 0.1, 16, 2));
     TwoLayerNet network = trainedNetwork(Activation.TANH);
 
@@ -133,7 +133,7 @@ class ModelFileTest {
   @Test
   void refusesAnotherModelOrFormatThanAskedFor() throws IOException {
     Path softmax = dir.resolve("softmax.npz");
-    ModelFile.save(new SoftmaxRegression(4, 3), softmax);
+    ModelFile.save(SoftmaxRegression.zeros(4, 3), softmax);
     assertThatThrownBy(() -> ModelFile.load(softmax, TwoLayerNet.class)).isInstanceOf(NpyFormatException.class)
         .hasMessage(softmax + ": holds a SoftmaxRegression, not a TwoLayerNet");
 
@@ -195,7 +195,7 @@ class ModelFileTest {
   @Test
   void aModelItCannotSaveLeavesTheFileAsItWas() throws IOException {
     Path file = dir.resolve("model.npz");
-    ModelFile.save(new SoftmaxRegression(4, 3), file);
+    ModelFile.save(SoftmaxRegression.zeros(4, 3), file);
     byte[] before = Files.readAllBytes(file);
     Classifier other = new Classifier() {
       @Override
@@ -207,6 +207,11 @@ class ModelFileTest {
       @Override
       public int[] predict(double[][] x) {
         return new int[x.length];
+      }
+
+      @Override
+      public double[][] predictProba(double[][] x) {
+        return new double[x.length][];
       }
     };
     assertThatThrownBy(() -> ModelFile.save(other, file)).isInstanceOf(IllegalArgumentException.class)

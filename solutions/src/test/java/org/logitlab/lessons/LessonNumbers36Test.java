@@ -24,7 +24,7 @@ class LessonNumbers36Test {
       LogisticRegression model = LogisticRegression.zeros(2);
       model.fit(toy.x(), toy.y(), TrainingOptions.fullBatch(step, 1.0), TrainingListener.NONE);
       String row = "| " + step + " | " + fixed(model.weights()[0], 4) + " | " + fixed(model.weights()[1], 4) + " | "
-          + fixed(model.bias(), 4) + " | " + fixed(model.cost(toy.x(), toy.y()), 4) + " |";
+          + fixed(model.bias(), 4) + " | " + fixed(model.loss(toy.x(), toy.y()), 4) + " |";
       assertThat(lesson).as("lesson 3's table row after step %d", step).contains(row);
     }
     assertThat(lesson).as("the starting cost log 2").contains("$\\log 2 = " + fixed(Math.log(2), 4) + "$");

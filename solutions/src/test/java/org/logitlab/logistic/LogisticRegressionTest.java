@@ -30,10 +30,14 @@ class LogisticRegressionTest {
     assertThat(costs[999]).isLessThan(0.05);
     assertThat(model.predict(X)).containsExactly(Y);
     assertThat(model.score(X, Y)).isEqualTo(1.0);
-    assertThat(model.cost(X, Y)).isLessThan(costs[999]);
-    double[] p = model.predictProba(new double[][] {{1, 1}, {7, 3}});
-    assertThat(p[0]).isLessThan(0.5);
-    assertThat(p[1]).isGreaterThan(0.5);
+    assertThat(model.loss(X, Y)).isLessThan(costs[999]);
+    double[][] p = model.predictProba(new double[][] {{1, 1}, {7, 3}});
+    assertThat(p[0][1]).isLessThan(0.5);
+    assertThat(p[1][1]).isGreaterThan(0.5);
+    for (double[] row : p) {
+      assertThat(row).hasSize(2);
+      assertThat(row[0]).as("P(y = 0) is 1 − P(y = 1)").isEqualTo(1 - row[1]);
+    }
   }
 
   @Test
@@ -63,12 +67,12 @@ class LogisticRegressionTest {
   @Test
   void theSameSeedGivesTheSameModel() {
     TrainingOptions options = new TrainingOptions(20, 0.5, 2, 99);
-    LogisticRegression a = LogisticRegression.seeded(2, 7);
-    LogisticRegression b = LogisticRegression.seeded(2, 7);
+    LogisticRegression a = new LogisticRegression(2, 7);
+    LogisticRegression b = new LogisticRegression(2, 7);
     assertThat(a.weights()).isEqualTo(b.weights()).isNotEqualTo(new double[2]);
     assertThat(a.fit(X, Y, options)).isEqualTo(b.fit(X, Y, options));
     assertThat(a.weights()).isEqualTo(b.weights());
-    assertThat(LogisticRegression.seeded(2, 8).weights()).isNotEqualTo(b.weights());
+    assertThat(new LogisticRegression(2, 8).weights()).isNotEqualTo(b.weights());
   }
 
   @Test

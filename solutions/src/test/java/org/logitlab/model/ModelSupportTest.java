@@ -2,6 +2,7 @@ package org.logitlab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -98,10 +99,19 @@ class ModelSupportTest {
       public int[] predict(double[][] x) {
         return Arrays.stream(x).mapToInt(row -> row[0] > 0 ? 1 : 0).toArray();
       }
+
+      @Override
+      public double[][] predictProba(double[][] x) {
+        return Arrays.stream(x).map(row -> row[0] > 0 ? new double[] {0.2, 0.8} : new double[] {0.9, 0.1})
+            .toArray(double[][]::new);
+      }
     };
     assertThat(firstFeatureSign.fit(new double[1][1], new int[1], TrainingOptions.fullBatch(3, 1))).hasSize(3);
     assertThat(listenerCalls[0]).isEqualTo(1);
     assertThat(firstFeatureSign.score(new double[][] {{1}, {-1}, {2}}, new int[] {1, 0, 0}))
         .isEqualTo(2.0 / 3);
+    assertThat(firstFeatureSign.loss(new double[][] {{1}, {-1}, {2}}, new int[] {1, 0, 0}))
+        .as("the log-loss of predictProba: the true classes have 0.8, 0.9 and 0.2")
+        .isCloseTo(-(Math.log(0.8) + Math.log(0.9) + Math.log(0.2)) / 3, within(1e-15));
   }
 }

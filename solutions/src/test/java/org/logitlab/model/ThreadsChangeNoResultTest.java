@@ -69,7 +69,7 @@ class ThreadsChangeNoResultTest {
   @ValueSource(ints = {1, 32, 0})
   void softmaxRegression(int batchSize) {
     Function<TrainingOptions, SoftmaxRegression> training = options -> {
-      SoftmaxRegression model = new SoftmaxRegression(FEATURES, 5);
+      SoftmaxRegression model = SoftmaxRegression.zeros(FEATURES, 5);
       model.fit(X, LABELS, options);
       return model;
     };

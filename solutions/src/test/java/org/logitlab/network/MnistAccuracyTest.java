@@ -31,7 +31,7 @@ class MnistAccuracyTest {
   @Test
   void softmaxRegressionReaches89PercentWithin10Epochs() {
     MnistData mnist = MnistFixture.offline();
-    SoftmaxRegression model = new SoftmaxRegression(784, 10);
+    SoftmaxRegression model = SoftmaxRegression.zeros(784, 10);
     model.fit(mnist.train().x(), mnist.train().y(), new TrainingOptions(10, 0.5, 32, 42));
 
     assertThat(model.score(mnist.test().x(), mnist.test().y())).as("test accuracy of softmax regression")

@@ -16,7 +16,7 @@ class SoftmaxRegressionTest {
   @Test
   void separatesWellSeparatedClasses() {
     RandomArrays.Blobs data = RandomArrays.blobs(4, 30, 3, 21);
-    SoftmaxRegression model = new SoftmaxRegression(3, 4);
+    SoftmaxRegression model = SoftmaxRegression.zeros(3, 4);
     double[] costs = model.fit(data.x(), data.y(), new TrainingOptions(30, 0.1, 8, 1));
 
     assertThat(costs[0]).isLessThan(Math.log(4));
@@ -26,7 +26,7 @@ class SoftmaxRegressionTest {
     for (double[] row : p) {
       assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-12));
     }
-    assertThat(model.cost(data.x(), data.y())).isLessThan(costs[29]);
+    assertThat(model.loss(data.x(), data.y())).isLessThan(costs[29]);
   }
 
   @Test
@@ -34,7 +34,7 @@ class SoftmaxRegressionTest {
     double[][] x = RandomArrays.gaussian(9, 3, 1, 4);
     int[] labels = RandomArrays.labels(9, 3, 5);
     double rate = 0.1;
-    SoftmaxRegression model = new SoftmaxRegression(3, 3);
+    SoftmaxRegression model = SoftmaxRegression.zeros(3, 3);
     double[] costs = model.fit(x, labels, TrainingOptions.fullBatch(1, rate));
     assertThat(costs[0]).isCloseTo(Math.log(3), within(1e-15));
 
@@ -56,27 +56,35 @@ class SoftmaxRegressionTest {
   void theSameSeedGivesTheSameResult() {
     RandomArrays.Blobs data = RandomArrays.blobs(3, 10, 2, 8);
     TrainingOptions options = new TrainingOptions(5, 0.2, 4, 3);
-    SoftmaxRegression a = new SoftmaxRegression(2, 3);
-    SoftmaxRegression b = new SoftmaxRegression(2, 3);
+    SoftmaxRegression a = SoftmaxRegression.zeros(2, 3);
+    SoftmaxRegression b = SoftmaxRegression.zeros(2, 3);
     assertThat(a.fit(data.x(), data.y(), options)).isEqualTo(b.fit(data.x(), data.y(), options));
     assertThat(a.weights()).isEqualTo(b.weights());
+    SoftmaxRegression c = new SoftmaxRegression(2, 3, 11);
+    assertThat(c.weights()).isDeepEqualTo(new SoftmaxRegression(2, 3, 11).weights())
+        .isNotEqualTo(new SoftmaxRegression(2, 3, 12).weights());
+    assertThat(c.weights()[0]).as("small random weights").isNotEqualTo(new double[3]);
+    for (double v : c.weights()[1]) {
+      assertThat(Math.abs(v)).isLessThan(10 * SoftmaxRegression.INIT_SCALE);
+    }
+    assertThat(c.biases()).containsOnly(0.0);
   }
 
   @Test
   void badInputIsRejected() {
-    SoftmaxRegression model = new SoftmaxRegression(2, 3);
+    SoftmaxRegression model = SoftmaxRegression.zeros(2, 3);
     assertThatThrownBy(() -> model.fit(new double[][] {{1, 2}}, new int[] {3}, TrainingOptions.fullBatch(1, 1)))
         .hasMessage("label at index 0 is 3, outside [0, 3)");
     assertThatThrownBy(() -> model.predict(new double[][] {{1}}))
         .hasMessage("x has shape (1,1) but this model takes 2 features per row");
-    assertThatThrownBy(() -> new SoftmaxRegression(2, 1)).hasMessageContaining("2 classes");
+    assertThatThrownBy(() -> SoftmaxRegression.zeros(2, 1)).hasMessageContaining("2 classes");
   }
 
   /** Prediction scans x for NaN and ∞ only when the logits are not finite; the error must not change. */
   @Test
   void nonFiniteInputsAreNamedWhenPredicting() {
     RandomArrays.Blobs data = RandomArrays.blobs(3, 10, 2, 4);
-    SoftmaxRegression model = new SoftmaxRegression(2, 3);
+    SoftmaxRegression model = SoftmaxRegression.zeros(2, 3);
     model.fit(data.x(), data.y(), new TrainingOptions(5, 0.5, 4, 1));
     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       double[][] x = {{0.5, -1}, {2, bad}};

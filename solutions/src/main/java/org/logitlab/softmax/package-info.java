@@ -1,0 +1,4 @@
+/**
+ * Softmax regression and one-hot encoding by scatter.
+ */
+package org.logitlab.softmax;
