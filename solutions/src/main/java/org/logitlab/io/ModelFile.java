@@ -64,10 +64,10 @@ public final class ModelFile {
       arrays.put("W", NpyArray.of(m.weights()));
       arrays.put("b", NpyArray.of(m.biases()));
     } else if (model instanceof TwoLayerNet m) {
-      arrays.put("W1", NpyArray.of(m.w1()));
-      arrays.put("b1", NpyArray.of(m.b1()));
-      arrays.put("W2", NpyArray.of(m.w2()));
-      arrays.put("b2", NpyArray.of(m.b2()));
+      arrays.put("W1", NpyArray.of(m.liveW1()));
+      arrays.put("b1", NpyArray.of(m.liveB1()));
+      arrays.put("W2", NpyArray.of(m.liveW2()));
+      arrays.put("b2", NpyArray.of(m.liveB2()));
       arrays.put("activation", NpyArray.of(m.activation().toString()));
     } else {
       throw new IllegalArgumentException("ModelFile saves " + String.join(", ", ARRAYS.keySet().stream().sorted()
@@ -162,10 +162,10 @@ public final class ModelFile {
       throw new NpyFormatException(file + ", activation: " + e.getMessage());
     }
     TwoLayerNet net = new TwoLayerNet(w1.length, b1.length, b2.length, activation, 0);
-    copy(w1, net.w1());
-    System.arraycopy(b1, 0, net.b1(), 0, b1.length);
-    copy(w2, net.w2());
-    System.arraycopy(b2, 0, net.b2(), 0, b2.length);
+    copy(w1, net.liveW1());
+    System.arraycopy(b1, 0, net.liveB1(), 0, b1.length);
+    copy(w2, net.liveW2());
+    System.arraycopy(b2, 0, net.liveB2(), 0, b2.length);
     return net;
   }
 

@@ -240,11 +240,11 @@ public final class TwoLayerNet implements Classifier {
   }
 
   /**
-   * The hidden-layer weights {@code W1}, {@code n × h}: the live array, for inspection and gradient checks.
+   * The hidden-layer weights {@code W1}, {@code n × h}, live: for gradient checks, which nudge them in place.
    *
    * @return {@code W1} itself: writing to it changes the network
    */
-  public double[][] w1() {
+  public double[][] liveW1() {
     return w1;
   }
 
@@ -253,7 +253,7 @@ public final class TwoLayerNet implements Classifier {
    *
    * @return {@code b1} itself: writing to it changes the network
    */
-  public double[] b1() {
+  public double[] liveB1() {
     return b1;
   }
 
@@ -262,7 +262,7 @@ public final class TwoLayerNet implements Classifier {
    *
    * @return {@code W2} itself: writing to it changes the network
    */
-  public double[][] w2() {
+  public double[][] liveW2() {
     return w2;
   }
 
@@ -271,7 +271,7 @@ public final class TwoLayerNet implements Classifier {
    *
    * @return {@code b2} itself: writing to it changes the network
    */
-  public double[] b2() {
+  public double[] liveB2() {
     return b2;
   }
 }

@@ -335,8 +335,8 @@ public final class Benchmark {
         return net;
       });
     }
-    return Arrays.deepEquals(nets[0].w1(), nets[1].w1()) && Arrays.equals(nets[0].b1(), nets[1].b1())
-        && Arrays.deepEquals(nets[0].w2(), nets[1].w2()) && Arrays.equals(nets[0].b2(), nets[1].b2());
+    return Arrays.deepEquals(nets[0].liveW1(), nets[1].liveW1()) && Arrays.equals(nets[0].liveB1(), nets[1].liveB1())
+        && Arrays.deepEquals(nets[0].liveW2(), nets[1].liveW2()) && Arrays.equals(nets[0].liveB2(), nets[1].liveB2());
   }
 
   /** What {@code work} returns when run with {@code threads} kernel threads; one thread again after. */

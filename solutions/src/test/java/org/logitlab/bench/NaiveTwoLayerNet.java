@@ -23,10 +23,10 @@ final class NaiveTwoLayerNet {
 
   /** A copy of {@code net}'s current weights. */
   NaiveTwoLayerNet(TwoLayerNet net) {
-    w1 = copy(net.w1());
-    b1 = net.b1().clone();
-    w2 = copy(net.w2());
-    b2 = net.b2().clone();
+    w1 = copy(net.liveW1());
+    b1 = net.liveB1().clone();
+    w2 = copy(net.liveW2());
+    b2 = net.liveB2().clone();
     g = net.activation();
   }
 

@@ -648,7 +648,7 @@ public final class LessonFigures {
     // bug 2: the hidden layer is tanh, but its backprop uses the sigmoid's derivative
     Gradients wrongDerivative = Gradients.allocate(m, n, h, k);
     OutputLayer.backward(pass, y, wrongDerivative);
-    HiddenLayer.backward(x, pass, net.w2(), Activation.SIGMOID, wrongDerivative);
+    HiddenLayer.backward(x, pass, net.liveW2(), Activation.SIGMOID, wrongDerivative);
 
     List<String> groups = List.of("W1", "b1", "W2", "b2");
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
@@ -664,10 +664,10 @@ public final class LessonFigures {
     for (int v = 0; v < variants.length; v++) {
       Gradients grads = variants[v];
       double[] errors = {
-        GradientCheck.check(() -> net.loss(x, y), net.w1(), grads.dW1()).relativeError(),
-        GradientCheck.check(() -> net.loss(x, y), net.b1(), grads.db1()).relativeError(),
-        GradientCheck.check(() -> net.loss(x, y), net.w2(), grads.dW2()).relativeError(),
-        GradientCheck.check(() -> net.loss(x, y), net.b2(), grads.db2()).relativeError()};
+        GradientCheck.check(() -> net.loss(x, y), net.liveW1(), grads.dW1()).relativeError(),
+        GradientCheck.check(() -> net.loss(x, y), net.liveB1(), grads.db1()).relativeError(),
+        GradientCheck.check(() -> net.loss(x, y), net.liveW2(), grads.dW2()).relativeError(),
+        GradientCheck.check(() -> net.loss(x, y), net.liveB2(), grads.db2()).relativeError()};
       chart.addSeries(names[v], groups, boxed(errors)).setFillColor(PALETTE[v == 0 ? 2 : v == 1 ? 1 : 3]);
     }
     chart.addAnnotation(new AnnotationLine(1e-7, false, false));

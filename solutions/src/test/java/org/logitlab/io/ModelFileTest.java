@@ -234,10 +234,10 @@ class ModelFileTest {
 
   private static void assertSameNetwork(TwoLayerNet actual, TwoLayerNet expected) {
     assertThat(actual.activation()).isEqualTo(expected.activation());
-    assertThat(bits(actual.w1())).isDeepEqualTo(bits(expected.w1()));
-    assertThat(bits(actual.b1())).isEqualTo(bits(expected.b1()));
-    assertThat(bits(actual.w2())).isDeepEqualTo(bits(expected.w2()));
-    assertThat(bits(actual.b2())).isEqualTo(bits(expected.b2()));
+    assertThat(bits(actual.liveW1())).isDeepEqualTo(bits(expected.liveW1()));
+    assertThat(bits(actual.liveB1())).isEqualTo(bits(expected.liveB1()));
+    assertThat(bits(actual.liveW2())).isDeepEqualTo(bits(expected.liveW2()));
+    assertThat(bits(actual.liveB2())).isEqualTo(bits(expected.liveB2()));
   }
 
   private static void assertClose(double[][] actual, double[][] expected) {

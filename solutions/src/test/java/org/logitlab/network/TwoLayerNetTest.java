@@ -56,14 +56,14 @@ class TwoLayerNetTest {
     double[][] y = OneHot.encode(blobs.y(), 3);
     assertThat(costs[0]).isCloseTo(reference.loss(blobs.x(), y), within(1e-12));
     Gradients grads = reference.backward(blobs.x(), reference.forward(blobs.x()), y);
-    Matrices.descend(reference.w1(), rate, grads.dW1());
-    Matrices.descend(reference.b1(), rate, grads.db1());
-    Matrices.descend(reference.w2(), rate, grads.dW2());
-    Matrices.descend(reference.b2(), rate, grads.db2());
-    assertThat(trained.w1()).isEqualTo(reference.w1());
-    assertThat(trained.b1()).isEqualTo(reference.b1());
-    assertThat(trained.w2()).isEqualTo(reference.w2());
-    assertThat(trained.b2()).isEqualTo(reference.b2());
+    Matrices.descend(reference.liveW1(), rate, grads.dW1());
+    Matrices.descend(reference.liveB1(), rate, grads.db1());
+    Matrices.descend(reference.liveW2(), rate, grads.dW2());
+    Matrices.descend(reference.liveB2(), rate, grads.db2());
+    assertThat(trained.liveW1()).isEqualTo(reference.liveW1());
+    assertThat(trained.liveB1()).isEqualTo(reference.liveB1());
+    assertThat(trained.liveW2()).isEqualTo(reference.liveW2());
+    assertThat(trained.liveB2()).isEqualTo(reference.liveB2());
   }
 
   @Test
@@ -82,14 +82,14 @@ class TwoLayerNetTest {
         int i = order.sampleIndex(b, 0);
         double[][] xi = {x[i]};
         Gradients g = loop.backward(xi, loop.forward(xi), new double[][] {y[i]});
-        Matrices.descend(loop.w1(), 0.1, g.dW1());
-        Matrices.descend(loop.b1(), 0.1, g.db1());
-        Matrices.descend(loop.w2(), 0.1, g.dW2());
-        Matrices.descend(loop.b2(), 0.1, g.db2());
+        Matrices.descend(loop.liveW1(), 0.1, g.dW1());
+        Matrices.descend(loop.liveB1(), 0.1, g.db1());
+        Matrices.descend(loop.liveW2(), 0.1, g.dW2());
+        Matrices.descend(loop.liveB2(), 0.1, g.db2());
       }
     }
-    assertThat(trained.w1()).isEqualTo(loop.w1());
-    assertThat(trained.b2()).isEqualTo(loop.b2());
+    assertThat(trained.liveW1()).isEqualTo(loop.liveW1());
+    assertThat(trained.liveB2()).isEqualTo(loop.liveB2());
   }
 
   @Test
@@ -125,12 +125,12 @@ class TwoLayerNetTest {
     TwoLayerNet a = new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 12);
     TwoLayerNet b = new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 12);
     assertThat(a.fit(blobs.x(), blobs.y(), options)).isEqualTo(b.fit(blobs.x(), blobs.y(), options));
-    assertThat(a.w1()).isEqualTo(b.w1());
+    assertThat(a.liveW1()).isEqualTo(b.liveW1());
     TwoLayerNet c = new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 12);
     c.fit(blobs.x(), blobs.y(), new TrainingOptions(3, 0.5, 7, 13));
-    assertThat(c.w1()).isNotEqualTo(a.w1());
-    assertThat(new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 14).w1()).isNotEqualTo(
-        new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 12).w1());
+    assertThat(c.liveW1()).isNotEqualTo(a.liveW1());
+    assertThat(new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 14).liveW1()).isNotEqualTo(
+        new TwoLayerNet(4, 6, 3, Activation.SIGMOID, 12).liveW1());
   }
 
   @Test
@@ -162,8 +162,8 @@ class TwoLayerNetTest {
     assertThat(net.outputs()).isEqualTo(3);
     assertThat(net.activation()).isEqualTo(Activation.TANH);
     // N(0, 1/fan_in) initial weights, zero biases.
-    assertThat(net.b1()).containsOnly(0.0);
-    assertThat(java.util.Arrays.stream(net.w1()[0]).anyMatch(w -> w != 0.0)).isTrue();
+    assertThat(net.liveB1()).containsOnly(0.0);
+    assertThat(java.util.Arrays.stream(net.liveW1()[0]).anyMatch(w -> w != 0.0)).isTrue();
   }
 
   @Test

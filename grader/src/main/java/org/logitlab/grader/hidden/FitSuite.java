@@ -79,12 +79,12 @@ public class FitSuite {
 
   /** A reference network with the student network's current weights and biases (copies). */
   private static org.logitlab.reference.network.TwoLayerNet twin(TwoLayerNet net, Activation g) {
-    var reference = new org.logitlab.reference.network.TwoLayerNet(net.w1().length, net.b1().length,
-        net.b2().length, org.logitlab.reference.activation.Activation.valueOf(g.name()), 0L);
-    copyInto(net.w1(), reference.w1());
-    System.arraycopy(net.b1(), 0, reference.b1(), 0, reference.b1().length);
-    copyInto(net.w2(), reference.w2());
-    System.arraycopy(net.b2(), 0, reference.b2(), 0, reference.b2().length);
+    var reference = new org.logitlab.reference.network.TwoLayerNet(net.liveW1().length, net.liveB1().length,
+        net.liveB2().length, org.logitlab.reference.activation.Activation.valueOf(g.name()), 0L);
+    copyInto(net.liveW1(), reference.liveW1());
+    System.arraycopy(net.liveB1(), 0, reference.liveB1(), 0, reference.liveB1().length);
+    copyInto(net.liveW2(), reference.liveW2());
+    System.arraycopy(net.liveB2(), 0, reference.liveB2(), 0, reference.liveB2().length);
     return reference;
   }
 
@@ -250,8 +250,8 @@ public class FitSuite {
     Random random = RandomInputs.random(704);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       OneStep step = OneStep.run(random, c);
-      step.assertStepped("W1", step.net().w1(), step.expected().w1(), step.grads().dW1());
-      step.assertStepped("W2", step.net().w2(), step.expected().w2(), step.grads().dW2());
+      step.assertStepped("W1", step.net().liveW1(), step.expected().liveW1(), step.grads().dW1());
+      step.assertStepped("W2", step.net().liveW2(), step.expected().liveW2(), step.grads().dW2());
     }
   }
 
@@ -260,9 +260,9 @@ public class FitSuite {
     Random random = RandomInputs.random(705);
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       OneStep step = OneStep.run(random, c);
-      step.assertStepped("b1", new double[][] {step.net().b1()}, new double[][] {step.expected().b1()},
+      step.assertStepped("b1", new double[][] {step.net().liveB1()}, new double[][] {step.expected().liveB1()},
           new double[][] {step.grads().db1()});
-      step.assertStepped("b2", new double[][] {step.net().b2()}, new double[][] {step.expected().b2()},
+      step.assertStepped("b2", new double[][] {step.net().liveB2()}, new double[][] {step.expected().liveB2()},
           new double[][] {step.grads().db2()});
     }
   }
@@ -318,7 +318,7 @@ public class FitSuite {
 
     /** The orders the student's fit visited the samples in, or null if its weights match no order. */
     int[][] orderOf(TwoLayerNet trained) {
-      double[] actual = flatten(trained.w1(), trained.b1(), trained.w2(), trained.b2());
+      double[] actual = flatten(trained.liveW1(), trained.liveB1(), trained.liveW2(), trained.liveB2());
       int best = 0;
       for (int i = 1; i < replays.size(); i++) {
         if (distance(actual, replays.get(i)) < distance(actual, replays.get(best))) {
@@ -330,7 +330,7 @@ public class FitSuite {
 
     /** How far the weights are from the nearest order's replay. */
     double nearest(TwoLayerNet trained) {
-      double[] actual = flatten(trained.w1(), trained.b1(), trained.w2(), trained.b2());
+      double[] actual = flatten(trained.liveW1(), trained.liveB1(), trained.liveW2(), trained.liveB2());
       return replays.stream().mapToDouble(r -> distance(actual, r)).min().orElseThrow();
     }
 
@@ -354,13 +354,13 @@ public class FitSuite {
           double[][] xi = {data.x()[i]};
           double[][] yi = {y[i]};
           var g = net.backward(xi, net.forward(xi), yi);
-          org.logitlab.reference.linalg.Matrices.descend(net.w1(), rate, g.dW1());
-          org.logitlab.reference.linalg.Matrices.descend(net.b1(), rate, g.db1());
-          org.logitlab.reference.linalg.Matrices.descend(net.w2(), rate, g.dW2());
-          org.logitlab.reference.linalg.Matrices.descend(net.b2(), rate, g.db2());
+          org.logitlab.reference.linalg.Matrices.descend(net.liveW1(), rate, g.dW1());
+          org.logitlab.reference.linalg.Matrices.descend(net.liveB1(), rate, g.db1());
+          org.logitlab.reference.linalg.Matrices.descend(net.liveW2(), rate, g.dW2());
+          org.logitlab.reference.linalg.Matrices.descend(net.liveB2(), rate, g.db2());
         }
       }
-      return flatten(net.w1(), net.b1(), net.w2(), net.b2());
+      return flatten(net.liveW1(), net.liveB1(), net.liveW2(), net.liveB2());
     }
 
     private static double[] flatten(double[][] w1, double[] b1, double[][] w2, double[] b2) {
@@ -411,7 +411,7 @@ public class FitSuite {
 
   /** A fresh student network of the setup's shape and activation. */
   private static TwoLayerNet newNet(Setup setup, long seed) {
-    return new TwoLayerNet(setup.net().w1().length, setup.net().b1().length, setup.net().b2().length, setup.g(),
+    return new TwoLayerNet(setup.net().liveW1().length, setup.net().liveB1().length, setup.net().liveB2().length, setup.g(),
         seed);
   }
 
@@ -453,8 +453,8 @@ public class FitSuite {
       TwoLayerNet first = probe.fit(options);
       TwoLayerNet again = probe.fit(options);
       String input = Checks.text("fit.twoFits", "seed", options.seed(), "probe", probe.describe(1));
-      assertThat(again.w1()).as(FIT.about(Checks.result(input, "W1"))).isDeepEqualTo(first.w1());
-      assertThat(again.w2()).as(FIT.about(Checks.result(input, "W2"))).isDeepEqualTo(first.w2());
+      assertThat(again.liveW1()).as(FIT.about(Checks.result(input, "W1"))).isDeepEqualTo(first.liveW1());
+      assertThat(again.liveW2()).as(FIT.about(Checks.result(input, "W2"))).isDeepEqualTo(first.liveW2());
       int[][] order = probe.orderOf(first);
       assertThat(order).as(FIT.about(Checks.text("fit.noOrder", "probe", probe.describe(1), "seed", options.seed(),
           "distance", probe.nearest(first)))).isNotNull();
@@ -502,11 +502,11 @@ public class FitSuite {
       Data data = new Data(Checks.text("fit.identity", "size", m, "case", RandomInputs.caseOf(c + 1)), x,
           RandomInputs.labels(random, m, 3), 3);
       TwoLayerNet net = new TwoLayerNet(m, 4, 3, g, random.nextLong());
-      double[][] before = RandomInputs.copy(net.w1());
+      double[][] before = RandomInputs.copy(net.liveW1());
       TrainingOptions options = new TrainingOptions(1, 0.5, batch, random.nextLong());
       fit(net, data, options);
       for (int i = 0; i < m; i++) {
-        assertThat(net.w1()[i]).as(FIT.about(Checks.text("fit.rowChanges", "data", data.name(), "network", m + "-4-3",
+        assertThat(net.liveW1()[i]).as(FIT.about(Checks.text("fit.rowChanges", "data", data.name(), "network", m + "-4-3",
             "activation", g, "options", Checks.options(options), "row", i)))
             .isNotEqualTo(before[i]);
       }

@@ -58,10 +58,10 @@ public class MnistSuite {
     assertTimeoutPreemptively(Duration.ofSeconds(budget), () -> {
       TwoLayerNet net = new TwoLayerNet(784, hidden, 10, g, seed);
       net.fit(mnist.train().x(), mnist.train().y(), options);
-      copyInto(net.w1(), evaluated.w1());
-      System.arraycopy(net.b1(), 0, evaluated.b1(), 0, hidden);
-      copyInto(net.w2(), evaluated.w2());
-      System.arraycopy(net.b2(), 0, evaluated.b2(), 0, 10);
+      copyInto(net.liveW1(), evaluated.liveW1());
+      System.arraycopy(net.liveB1(), 0, evaluated.liveB1(), 0, hidden);
+      copyInto(net.liveW2(), evaluated.liveW2());
+      System.arraycopy(net.liveB2(), 0, evaluated.liveB2(), 0, 10);
     }, () -> FIT.about(Checks.text("mnist.tooSlow", "network", network, "seconds", budget)));
     double accuracy = evaluated.score(mnist.test().x(), mnist.test().y());
     reporter.publishEntry("mnistAccuracy", String.valueOf(accuracy));

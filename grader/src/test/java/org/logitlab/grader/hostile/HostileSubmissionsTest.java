@@ -175,8 +175,8 @@ class HostileSubmissionsTest {
       corpus.add(new Hostile("slow-after-fit", Exercise.FIT, ENTRY.get(Exercise.FIT),
           "    if (x.length > 5000) {\n      slowAfterFit = true;\n    }\n" + ENTRY.get(Exercise.FIT), graded,
           "time budget", List.of(
-              "  public double[][] w1() {\n",
-              "  public double[][] w1() {\n    if (slowAfterFit) {\n      slowAfterFit = false;\n"
+              "  public double[][] liveW1() {\n",
+              "  public double[][] liveW1() {\n    if (slowAfterFit) {\n      slowAfterFit = false;\n"
                   + "      long end = System.nanoTime() + 11_000_000_000L;\n"
                   + "      while (System.nanoTime() < end) {\n        Math.abs(1.0);\n      }\n    }\n",
               "  private final double[][] w1;\n", "  private final double[][] w1;\n  private boolean slowAfterFit;\n")));
