@@ -63,7 +63,7 @@ public final class IdxReader {
    * Reads an IDX image file (magic 2051: count, rows, cols, then one unsigned byte per pixel).
    *
    * @param file the file, raw or gzip-compressed
-   * @return the images
+   * @return the images: their count, height, width and raw pixel bytes
    * @throws IdxFormatException if the file is not an IDX image file, or is cut short
    * @throws IOException if the file cannot be read
    */
@@ -104,8 +104,8 @@ public final class IdxReader {
    * @param imageFile the IDX image file
    * @param labelFile the IDX label file
    * @param classNames the name of each class; their number bounds the labels
-   * @throws IdxFormatException also when the two files hold different numbers of samples
    * @return the data set, one row of {@code rows · cols} features per image
+   * @throws IdxFormatException also when the two files hold different numbers of samples
    * @throws IOException if a file cannot be read
    */
   public static Dataset readDataset(String name, Path imageFile, Path labelFile, List<String> classNames)

@@ -136,8 +136,8 @@ public final class MnistLocator {
   /**
    * Finds the files as {@link #findOffline()} does, else downloads the ones missing from the cache.
    *
-   * @throws IOException when {@code MNIST_DIR} is wrong, or when a download fails on every mirror
    * @return the four files
+   * @throws IOException when {@code MNIST_DIR} is wrong, or when a download fails on every mirror
    */
   public MnistFiles locate() throws IOException {
     Optional<MnistFiles> offline = findOffline();

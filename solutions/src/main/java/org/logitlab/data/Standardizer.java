@@ -107,8 +107,8 @@ public final class Standardizer {
   /**
    * The same data set (name, labels, classes) with {@link #transform(double[][]) standardized} features.
    *
-   * @param data a data set with the training data's features
-   * @return a new data set
+   * @param data a data set with the training data's {@code n} features
+   * @return a new data set with standardized features; its label array is that of {@code data}, not a copy
    */
   public Dataset transform(Dataset data) {
     return new Dataset(data.name(), transform(data.x()), data.y(), data.classNames());

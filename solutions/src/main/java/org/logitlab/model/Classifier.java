@@ -43,7 +43,8 @@ public interface Classifier {
    * The probability of each class for each row.
    *
    * @param x inputs, one row per sample
-   * @return one row per sample, one probability per class (two for logistic regression); each row sums to 1, up to rounding
+   * @return one row per sample, one probability per class (two for logistic regression); each row sums to 1,
+   *     up to rounding
    */
   double[][] predictProba(double[][] x);
 

@@ -33,8 +33,8 @@ public final class Metrics {
    * @param truth the true class of each sample
    * @param predicted the predicted class of each sample
    * @param classes the number of classes {@code k}
-   * @throws IllegalArgumentException if a class is outside {@code [0, k)}
    * @return the counts, rows by true class, columns by predicted class
+   * @throws IllegalArgumentException if a class is outside {@code [0, k)}
    */
   public static int[][] confusionMatrix(int[] truth, int[] predicted, int classes) {
     requireSameLength(truth, predicted);

@@ -89,8 +89,9 @@ public final class MiniBatches {
   /**
    * A view that gathers the rows of {@code source} (one row per sample) batch by batch.
    *
-   * @param source one row per sample, {@code m} rows
-   * @return the view
+   * @param source one row per sample, {@code m} rows; kept, not copied
+   * @return a view whose batches reference the rows of {@code source}, in this epoch's order
+   * @throws IllegalArgumentException if {@code source} does not have {@code m} rows
    */
   public Rows rowsOf(double[][] source) {
     if (source.length != order.length) {
