@@ -320,6 +320,47 @@ class DocumentedCommandsIT {
     for (Shell.Result r : shards) {
       checked(r, "the shards merged give the same gradebook as one grade-all");
     }
+
+    // The class report beside each gradebook: the same class, so the same figures (alice and 김민준 학생 100, bob 0).
+    for (Path folder : List.of(clone.resolve("results"), clone)) {
+      String report = Files.readString(folder.resolve("class-report.html"), StandardCharsets.UTF_8);
+      assertThat(report).as(folder.toString()).contains(
+          "3 submission(s): 3 graded (0 of them could not be opened and score 0), 0 with no grade yet",
+          "Mean 66.67, median 100; 2 with full marks", "<li>bob: 0</li>");
+      assertThat(report).doesNotContain("src=\"http", "href=\"http");
+      assertThat(folder.resolve("class-report.md")).content(StandardCharsets.UTF_8).contains("Mean 66.67, median 100");
+      assertThat(folder.resolve("class-report/scores.png")).isRegularFile();
+    }
+    Shell.Result anonymous = runDocumented(README, "java -jar grader/target/logit-lab-grader.jar merge results-1/ "
+        + "results-2/ --csv gradebook.csv --anonymous-report", clone, 5);
+    assertThat(anonymous.code()).as(anonymous.output()).isZero();
+    String shared = Files.readString(clone.resolve("class-report.html"), StandardCharsets.UTF_8);
+    assertThat(shared).contains("No student is named in this report.", "Mean 66.67, median 100")
+        .doesNotContain("alice", "bob", "김민준");
+    assertThat(Files.readString(clone.resolve("class-report.md"), StandardCharsets.UTF_8))
+        .doesNotContain("alice", "bob", "김민준");
+    checked(anonymous, "class report of the merged shards with no student named; the named one beside each "
+        + "gradebook shows the class's figures");
+  }
+
+  @Test
+  @Order(10)
+  void theExampleClassReportIsMadeAgainAndMatchesItsGradebook() throws Exception {
+    Path docs = clone.resolve("grader/docs/class-report");
+    Trees.delete(docs);
+    Shell.Result run = runDocumented(README, "./mvnw -B -q -pl grader -am test -Pclass-report-example", clone, 10);
+    assertThat(run.code()).as(run.output()).isZero();
+    // GradedClassReportTest checked every number against its gradebook; here, that it ran and wrote the example.
+    assertThat(run.output()).contains("Wrote the example class report into");
+    String report = Files.readString(docs.resolve("class-report.html"), StandardCharsets.UTF_8);
+    assertThat(report).contains("8 submission(s): 8 graded (1 of them could not be opened and score 0)",
+        "missing 1/m: 1");
+    try (Stream<Path> charts = Files.list(docs.resolve("class-report"))) {
+      assertThat(charts.filter(p -> p.toString().endsWith(".png")).count()).isEqualTo(10);
+    }
+    assertThat(docs.resolve("class-report.md")).content(StandardCharsets.UTF_8)
+        .contains("](class-report/mnist-accuracy.png)");
+    checked(run, "graded the grader's test class (8 submissions) and wrote grader/docs/class-report/");
   }
 
   @Test

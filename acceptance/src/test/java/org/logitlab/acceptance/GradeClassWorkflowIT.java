@@ -111,6 +111,9 @@ class GradeClassWorkflowIT {
     assertThat(mergedAgain.result()).as(mergedAgain.log()).isEqualTo("success");
     assertThat(mergedAgain.log()).contains("downloaded artifact shard-1", "downloaded artifact shard-2");
     assertThat(actions.artifact("gradebook").resolve("gradebook.csv")).hasSameBinaryContentAs(oneMachine);
+    assertThat(actions.artifact("gradebook").resolve("class-report.html")).content(StandardCharsets.UTF_8)
+        .contains("<li>dave: 0</li>").containsPattern("\\d+ submission\\(s\\): \\d+ graded");
+    assertThat(actions.artifact("gradebook").resolve("class-report/scores.png")).isRegularFile();
   }
 
   /**

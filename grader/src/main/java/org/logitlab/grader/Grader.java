@@ -148,13 +148,13 @@ public final class Grader {
           Instant.now().toString(), score, max,
           faults.isEmpty() ? SubmissionResult.Status.COMPLETE : SubmissionResult.Status.INCOMPLETE,
           faults.isEmpty() ? "" : texts.text("grader.faults", "faults", String.join("; ", faults)), ordered, phases,
-          warnings, isolation(), config.language());
+          warnings, isolation(), config.language(), config);
     } catch (UnreadableSubmissionException e) {
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
           config.maxScore(), SubmissionResult.Status.UNREADABLE,
           texts.text("grader.unreadable", "reason", e.in(config.language())), List.of(), phases, warnings,
-          isolation(), config.language());
+          isolation(), config.language(), config);
     } catch (Exception | Error e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -162,7 +162,7 @@ public final class Grader {
       phases.put("total", millisSince(start));
       return new SubmissionResult(student, path.toString(), "", seed, Instant.now().toString(), 0,
           config.maxScore(), SubmissionResult.Status.INCOMPLETE, texts.text("grader.failed", "reason", describe(e)),
-          List.of(), phases, warnings, isolation(), config.language());
+          List.of(), phases, warnings, isolation(), config.language(), config);
     }
   }
 

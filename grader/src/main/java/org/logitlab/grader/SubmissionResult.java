@@ -27,10 +27,13 @@ import org.logitlab.exercise.Language;
  * @param isolation how the grading JVMs were isolated by the operating system, in words
  * @param language the language it was graded in: of its feedback and texts, and so of its reports (a
  *     result stored without one is English, as every result was before grading spoke Korean)
+ * @param config the points, thresholds and limits it was graded with (null in a result stored before
+ *     results kept them)
  */
 public record SubmissionResult(String student, String source, String digest, long seed, String gradedAt,
     double score, double maxScore, Status status, String error, List<ExerciseResult> exercises,
-    Map<String, Long> phaseMillis, List<String> warnings, String isolation, Language language) {
+    Map<String, Long> phaseMillis, List<String> warnings, String isolation, Language language,
+    GradingConfig config) {
 
   /** Whether grading finished. */
   public enum Status {
@@ -72,8 +75,8 @@ public record SubmissionResult(String student, String source, String digest, lon
   /** The MNIST test accuracy the student's network reached, if the MNIST part ran. */
   public OptionalDouble mnistAccuracy() {
     return exercises.stream().flatMap(e -> e.tests().stream())
-        .filter(t -> t.entries().containsKey("mnistAccuracy"))
-        .mapToDouble(t -> Double.parseDouble(t.entries().get("mnistAccuracy")))
+        .filter(t -> t.entries().containsKey(TestOutcome.MNIST_ACCURACY))
+        .mapToDouble(t -> Double.parseDouble(t.entries().get(TestOutcome.MNIST_ACCURACY)))
         .findFirst();
   }
 }

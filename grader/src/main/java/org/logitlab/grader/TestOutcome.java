@@ -1,6 +1,7 @@
 package org.logitlab.grader;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The result of one hidden test.
@@ -18,6 +19,17 @@ import java.util.Map;
 public record TestOutcome(String id, String name, Status status, String feedback, boolean mnist, long millis,
     Map<String, String> entries, double score, double maxScore) {
 
+  /** The entry that names the classic mistake a failed check recognized (a {@code Cause} of the hidden suites). */
+  public static final String CAUSE = "cause";
+  /** The entry of the MNIST test accuracy the student's network reached. */
+  public static final String MNIST_ACCURACY = "mnistAccuracy";
+  /** The entry of the accuracy the MNIST test required. */
+  public static final String MNIST_THRESHOLD = "mnistThreshold";
+  /** The entry of the seconds the student's training was allowed. */
+  public static final String MNIST_BUDGET_SECONDS = "mnistBudgetSeconds";
+  /** The entry of the seconds the student's training took (at least the budget when it was stopped). */
+  public static final String MNIST_TRAINING_SECONDS = "mnistTrainingSeconds";
+
   /** What happened to a test. */
   public enum Status {
     /** It passed. */
@@ -32,6 +44,11 @@ public record TestOutcome(String id, String name, Status status, String feedback
   public TestOutcome {
     entries = Map.copyOf(entries);
     feedback = feedback == null ? "" : feedback;
+  }
+
+  /** The classic mistake the failed check recognized, by its name ({@code MISSING_ONE_OVER_M}), if any. */
+  public Optional<String> cause() {
+    return Optional.ofNullable(entries.get(CAUSE));
   }
 
   /** This outcome worth {@code maxScore} points, earning them if it passed. */

@@ -33,6 +33,7 @@ import org.logitlab.grader.batch.Lms;
 import org.logitlab.grader.batch.LmsGradebook;
 import org.logitlab.grader.batch.ResultStore;
 import org.logitlab.grader.batch.Roster;
+import org.logitlab.grader.report.ClassReport;
 import org.logitlab.grader.report.ClassroomReport;
 import org.logitlab.grader.report.ConsoleReport;
 import org.logitlab.grader.report.GradescopeBundle;
@@ -77,7 +78,7 @@ public final class GraderMain {
         grade SUBMISSION          grade one submission (a folder or a .zip) and print the table;
                                   reports go to --out (default grading-results/<student>)
         grade-all FOLDER          grade every sub-folder and .zip of FOLDER into --out, resuming a
-                                  previous run, and write <out>/gradebook.csv
+                                  previous run, and write <out>/gradebook.csv and the class report
         merge OUT...              merge the results of several grade-all runs (e.g. shards) into one
                                   gradebook (--csv FILE, default gradebook.csv)
         gradescope                grade /autograder/submission into /autograder/results/results.json
@@ -101,6 +102,8 @@ public final class GraderMain {
         --assignment NAME the column of the total in the LMS file, e.g. "Logit Lab (4711)" as Canvas's
                           gradebook export names the assignment (default logit-lab)
         --bom             start the gradebooks with a UTF-8 byte order mark (Excel on Windows)
+        --anonymous-report
+                          grade-all, merge: name no student in the class report (to share it)
 
       Exit codes:
         0  every submission was graded
@@ -128,6 +131,15 @@ public final class GraderMain {
 
       """;
 
+  private static final String CLASS_REPORT_HELP = """
+      The class report, class-report.html (one page that opens with no network) and class-report.md
+      (its charts in class-report/): score distributions of the class and of each exercise, the hidden
+      checks the class failed most with the mistakes their feedback recognized, the MNIST accuracies
+      and training times against the threshold and the budget, the submissions that could not be
+      graded and why, and how the class was graded. --anonymous-report names no student in it.
+
+      """;
+
   private static final Map<String, String> HELP = Map.of(
       "grade", """
           Usage: java -jar logit-lab-grader.jar grade SUBMISSION [--out DIR] [--config FILE] [--seed N]
@@ -143,22 +155,26 @@ public final class GraderMain {
           Usage: java -jar logit-lab-grader.jar grade-all FOLDER --out DIR [--shard i/n] [--config FILE]
                  [--seed N] [--mnist-dir DIR] [--jobs N] [--fail-under N]
                  [--gradebook canvas|moodle|plain --roster FILE [--assignment NAME]] [--bom]
+                 [--anonymous-report]
 
           Grades every sub-folder and .zip of FOLDER (the name is the student's), several at once,
-          into DIR/students/<student>/ and writes DIR/gradebook.csv. A re-run resumes: it skips the
+          into DIR/students/<student>/ and writes DIR/gradebook.csv and the class report (below). A
+          re-run resumes: it skips the
           students whose files did not change and grades again every incomplete one. Two entries of
           one student (alice/ and alice.zip) stop it before it grades anyone.
-          """ + LMS_HELP + """
+          """ + LMS_HELP + CLASS_REPORT_HELP + """
           Exit 0 when every submission was graded, 3 when some grading is incomplete, 4 when a score
           is below --fail-under, 5 when the LMS gradebook has no row for a graded submission.
           """,
       "merge", """
           Usage: java -jar logit-lab-grader.jar merge OUT... [--csv FILE]
                  [--gradebook canvas|moodle|plain --roster FILE [--assignment NAME]] [--bom]
+                 [--anonymous-report]
 
           Joins the results folders of several grade-all runs (shards) into one gradebook, --csv
-          (default gradebook.csv).
-          """ + LMS_HELP + """
+          (default gradebook.csv), and writes the class report (below) beside it, the same as one
+          grade-all of the whole class would.
+          """ + LMS_HELP + CLASS_REPORT_HELP + """
           Exit 0 when every merged submission was graded, 3 when some grading is incomplete, 5 when the
           LMS gradebook has no row for a graded submission.
           """,
@@ -199,6 +215,9 @@ public final class GraderMain {
   /** How long a download of an MNIST file may wait on a mirror. */
   private static final Duration MNIST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The flag that leaves students' names out of the class report. */
+  private static final String ANONYMOUS = "--anonymous-report";
+
   private static final Set<String> GRADING = Set.of("--config", "--seed", "--mnist-dir", "--jobs", "--out");
 
   /** The gradebook files a command writes: the plain one, the LMS file beside it if asked, with a BOM if asked. */
@@ -229,9 +248,9 @@ public final class GraderMain {
       return switch (args[0]) {
         case "grade" -> grade(Args.parse(rest, union(GRADING, "--fail-under")), out);
         case "grade-all" -> gradeAll(Args.parse(rest, union(GRADING, "--shard", "--fail-under", "--gradebook",
-            "--roster", "--assignment"), Set.of("--bom")), out);
+            "--roster", "--assignment"), Set.of("--bom", ANONYMOUS)), out);
         case "merge" -> merge(Args.parse(rest, Set.of("--csv", "--gradebook", "--roster", "--assignment"),
-            Set.of("--bom")), out);
+            Set.of("--bom", ANONYMOUS)), out);
         case "gradescope" -> gradescope(Args.parse(rest, union(GRADING, "--submission", "--results")), out);
         case "bundle-gradescope" -> bundle(Args.parse(rest, Set.of("--out", "--config", "--mnist-dir")), out);
         case "github-workflow" -> workflow(Args.parse(rest, Set.of("--out")), out);
@@ -315,8 +334,9 @@ public final class GraderMain {
       writeReports(r, config, ResultStore.folder(dir, r.student()));
     }
     // Every result stored in DIR, so that resumed and earlier rows stay.
-    List<String> unrostered = writeGradebooks(texts, ResultStore.readAll(List.of(dir)), dir.resolve("gradebook.csv"),
-        gradebooks, out);
+    List<SubmissionResult> stored = ResultStore.readAll(List.of(dir));
+    List<String> unrostered = writeGradebooks(texts, stored, dir.resolve("gradebook.csv"), gradebooks, out);
+    writeClassReport(texts, stored, dir, args, out);
     return exitCode(texts, results, unrostered, failUnder, out);
   }
 
@@ -380,6 +400,14 @@ public final class GraderMain {
     return export.unrostered();
   }
 
+  /** Writes the class report of {@code results} into {@code folder} (after the gradebooks: they never wait on it). */
+  private static void writeClassReport(Texts texts, List<SubmissionResult> results, Path folder, Args args,
+      PrintStream out) throws IOException {
+    Path html = ClassReport.write(results, folder, texts, !args.flag(ANONYMOUS));
+    out.println(texts.text("cli.classReport", "file", html.toAbsolutePath(), "markdown",
+        folder.resolve(ClassReport.MARKDOWN).toAbsolutePath()));
+  }
+
   /**
    * {@link #INCOMPLETE} when some grading is incomplete, else {@link #NOT_IN_LMS_GRADEBOOK} when
    * {@code unrostered} (graded submissions the LMS gradebook has no row for) is not empty, else
@@ -421,6 +449,7 @@ public final class GraderMain {
     out.println(texts.text("cli.merged", "results", results.size(), "runs", folders.size()));
     Path csv = Path.of(args.option("--csv", "gradebook.csv"));
     List<String> unrostered = writeGradebooks(texts, results, csv, gradebooks, out);
+    writeClassReport(texts, results, csv.toAbsolutePath().getParent(), args, out);
     return exitCode(texts, results, unrostered, Double.NEGATIVE_INFINITY, out);
   }
 

@@ -6,6 +6,7 @@ import static org.logitlab.exercise.Exercise.BCE_GRADIENT;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.loss.BinaryCrossEntropy;
 
 /**
@@ -15,6 +16,7 @@ import org.logitlab.loss.BinaryCrossEntropy;
  * its arguments left alone, and numerical gradient checks of {@code dw} and {@code db}.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class BceGradientSuite {
 
   /** One random batch: inputs, predictions, targets. */
@@ -54,9 +56,10 @@ public class BceGradientSuite {
       var magnitude = org.logitlab.reference.loss.BinaryCrossEntropy.gradient(Compare.abs(x), residual,
           new double[y.length]);
       String input = call();
-      Compare.vector(BCE_GRADIENT, Checks.result(input, "dw"), actual.dw(), expected.dw(), magnitude.dw(), relative);
+      Compare.vector(BCE_GRADIENT, Checks.result(input, "dw"), actual.dw(), expected.dw(), magnitude.dw(), relative,
+          y.length);
       Compare.vector(BCE_GRADIENT, Checks.result(input, "db"), new double[] {actual.db()},
-          new double[] {expected.db()}, new double[] {magnitude.db()}, relative);
+          new double[] {expected.db()}, new double[] {magnitude.db()}, relative, y.length);
     }
 
     /** {@code "gradient(x, yHat, y) on <name>"}. */
@@ -167,7 +170,7 @@ public class BceGradientSuite {
       assertThat(g.dw()).as(BCE_GRADIENT.about(Checks.lengthOf(where, "dw"))).hasSize(n);
       java.util.function.DoubleSupplier loss =
           () -> org.logitlab.reference.loss.BinaryCrossEntropy.lossFromLogits(logits(x, w, b[0]), y);
-      worst = weights ? worst.check(loss, w, g.dw(), where) : worst.check(loss, b, new double[] {g.db()}, where);
+      worst = weights ? worst.check(loss, w, g.dw(), where, m) : worst.check(loss, b, new double[] {g.db()}, where, m);
     }
     return worst;
   }

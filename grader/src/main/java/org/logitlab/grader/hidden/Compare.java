@@ -3,6 +3,7 @@ package org.logitlab.grader.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Optional;
 import org.logitlab.exercise.Exercise;
 
 /**
@@ -41,43 +42,70 @@ final class Compare {
 
   /**
    * Checks that {@code actual} has the shape of {@code expected} and each entry is within
-   * {@code SUMS · magnitude[i][j]} of it.
+   * {@code SUMS · magnitude[i][j]} of it; a failure names the {@link Cause} its fingerprint shows.
    *
    * @param what the input and the result's name, e.g. "random 4×3 batch #2 of seed 0: dW2"
+   * @param samples the batch size {@code m} when the result is a mean over the batch, else 0
    */
-  static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude) {
-    matrix(exercise, what, actual, expected, magnitude, SUMS);
+  static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude,
+      int samples) {
+    matrix(exercise, what, actual, expected, magnitude, SUMS, samples);
   }
 
   /** As {@link #matrix}, within {@code relative · magnitude[i][j]}. */
   static void matrix(Exercise exercise, String what, double[][] actual, double[][] expected, double[][] magnitude,
-      double relative) {
+      double relative, int samples) {
     assertThat(actual).as(() -> exercise.about(Checks.rows(what))).hasNumberOfRows(expected.length);
     for (int i = 0; i < expected.length; i++) {
       int row = i;
       assertThat(actual[i]).as(() -> exercise.about(Checks.rowLength(what, row))).hasSize(expected[i].length);
+    }
+    for (int i = 0; i < expected.length; i++) {
       for (int j = 0; j < expected[i].length; j++) {
-        int column = j;
-        assertThat(actual[i][j]).as(() -> exercise.about(Checks.entry(what, "[" + row + "][" + column + "]")))
-            .isCloseTo(expected[i][j], within(relative * magnitude[i][j]));
+        double tolerance = relative * magnitude[i][j];
+        if (!(Math.abs(actual[i][j] - expected[i][j]) <= tolerance)) {
+          fail(exercise, Checks.entry(what, "[" + i + "][" + j + "]"), actual[i][j], expected[i][j], tolerance,
+              Cause.of(actual, expected, samples), samples);
+        }
       }
     }
   }
 
   /** As {@link #matrix}, for a vector. */
-  static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude) {
-    vector(exercise, what, actual, expected, magnitude, SUMS);
+  static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude,
+      int samples) {
+    vector(exercise, what, actual, expected, magnitude, SUMS, samples);
   }
 
   /** As {@link #vector}, within {@code relative · magnitude[j]}. */
   static void vector(Exercise exercise, String what, double[] actual, double[] expected, double[] magnitude,
-      double relative) {
+      double relative, int samples) {
     assertThat(actual).as(() -> exercise.about(Checks.length(what))).hasSize(expected.length);
     for (int j = 0; j < expected.length; j++) {
-      int index = j;
-      assertThat(actual[j]).as(() -> exercise.about(Checks.entry(what, "[" + index + "]")))
-          .isCloseTo(expected[j], within(relative * magnitude[j]));
+      double tolerance = relative * magnitude[j];
+      if (!(Math.abs(actual[j] - expected[j]) <= tolerance)) {
+        fail(exercise, Checks.entry(what, "[" + j + "]"), actual[j], expected[j], tolerance,
+            Cause.of(new double[][] {actual}, new double[][] {expected}, samples), samples);
+      }
     }
+  }
+
+  /**
+   * Fails on one entry as AssertJ words it (the description, the expected and the actual value),
+   * with the cause's sentence after the description when there is one.
+   */
+  private static void fail(Exercise exercise, String entry, double actual, double expected, double tolerance,
+      Optional<Cause> cause, int samples) {
+    String description = exercise.about(entry) + cause.map(c -> " — " + c.sentence(samples)).orElse("");
+    try {
+      assertThat(actual).as(description).isCloseTo(expected, within(tolerance));
+    } catch (AssertionError e) {
+      if (cause.isPresent()) {
+        throw new Diagnosed(e.getMessage(), cause.get());
+      }
+      throw e;
+    }
+    throw new IllegalStateException("the entry was out of tolerance, yet AssertJ passed it: " + entry);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.activation.Activation;
 import org.logitlab.model.TrainingListener;
 import org.logitlab.model.TrainingOptions;
@@ -31,6 +32,7 @@ import org.logitlab.network.TwoLayerNet;
  * order, and the student's weights tell which one it took.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class FitSuite {
 
   /** A labelled data set. */
@@ -241,7 +243,7 @@ public class FitSuite {
           magnitude[i][j] += rate * Math.abs(grad[i][j]);
         }
       }
-      Compare.matrix(FIT, Checks.result(input, name), actual, stepped, magnitude);
+      Compare.matrix(FIT, Checks.result(input, name), actual, stepped, magnitude, 0);
     }
   }
 

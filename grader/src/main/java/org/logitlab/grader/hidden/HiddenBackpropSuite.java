@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.ForwardPass;
 import org.logitlab.network.Gradients;
@@ -21,6 +22,7 @@ import org.logitlab.network.HiddenLayer;
  * under both activations.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class HiddenBackpropSuite {
 
   /**
@@ -54,15 +56,17 @@ public class HiddenBackpropSuite {
     for (int c = 1; c <= RandomInputs.cases(); c++) {
       NetworkCase batch = NetworkCase.draw(random, c, g);
       Compare.matrix(HIDDEN_BACKPROP, Checks.result(batch.backwardOn(), "dZ1"), student(batch, 0.0).dZ1(),
-          batch.referenceGradients().dZ1(), batch.magnitudes().dZ1());
+          batch.referenceGradients().dZ1(), batch.magnitudes().dZ1(), 0);
     }
   }
 
   private static void assertDW1AndDb1(NetworkCase batch, Gradients actual, String input) {
     var expected = batch.referenceGradients();
     var magnitude = batch.magnitudes();
-    Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dW1"), actual.dW1(), expected.dW1(), magnitude.dW1());
-    Compare.vector(HIDDEN_BACKPROP, Checks.result(input, "db1"), actual.db1(), expected.db1(), magnitude.db1());
+    Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dW1"), actual.dW1(), expected.dW1(), magnitude.dW1(),
+        batch.samples());
+    Compare.vector(HIDDEN_BACKPROP, Checks.result(input, "db1"), actual.db1(), expected.db1(), magnitude.db1(),
+        batch.samples());
   }
 
   @Test
@@ -93,7 +97,7 @@ public class HiddenBackpropSuite {
       Gradients grads = student(batch, stale);
       String input = batch.backwardOn(stale);
       Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dZ1"), grads.dZ1(), batch.referenceGradients().dZ1(),
-          batch.magnitudes().dZ1());
+          batch.magnitudes().dZ1(), 0);
       assertDW1AndDb1(batch, grads, input);
     }
   }
@@ -160,11 +164,11 @@ public class HiddenBackpropSuite {
       String input = Checks.text("hidden.dyadic", "batch", RandomInputs.batch(c, m, n), "inputs", n, "hidden", h,
           "outputs", k, "activation", g, "a1", java.util.Arrays.deepToString(a1));
       Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dZ1"), grads.dZ1(), expected.dZ1(), magnitude.dZ1(),
-          Compare.EXACT);
+          Compare.EXACT, 0);
       Compare.matrix(HIDDEN_BACKPROP, Checks.result(input, "dW1"), grads.dW1(), expected.dW1(), magnitude.dW1(),
-          Compare.EXACT);
+          Compare.EXACT, m);
       Compare.vector(HIDDEN_BACKPROP, Checks.result(input, "db1"), grads.db1(), expected.db1(), magnitude.db1(),
-          Compare.EXACT);
+          Compare.EXACT, m);
     }
   }
 
@@ -194,8 +198,8 @@ public class HiddenBackpropSuite {
         NetworkCase batch = NetworkCase.draw(random, c, g);
         Gradients grads = student(batch, 0.0);
         worst = weights
-            ? worst.check(batch::loss, batch.w1(), grads.dW1(), batch.name())
-            : worst.check(batch::loss, batch.b1(), grads.db1(), batch.name());
+            ? worst.check(batch::loss, batch.w1(), grads.dW1(), batch.name(), batch.samples())
+            : worst.check(batch::loss, batch.b1(), grads.db1(), batch.name(), batch.samples());
       }
       String gradient = Checks.text("hidden.under", "gradient", weights ? "dW1" : "db1", "activation", g);
       worst.assertBelow(HIDDEN_BACKPROP, gradient, RandomInputs.cases(), tolerance);

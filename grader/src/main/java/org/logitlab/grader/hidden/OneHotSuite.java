@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.softmax.OneHot;
 
 /**
@@ -19,6 +20,7 @@ import org.logitlab.softmax.OneHot;
  * bad label.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class OneHotSuite {
 
   private static String describe(int[] labels, int classes) {

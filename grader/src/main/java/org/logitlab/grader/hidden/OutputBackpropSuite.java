@@ -5,6 +5,7 @@ import static org.logitlab.exercise.Exercise.OUTPUT_BACKPROP;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.activation.Activation;
 import org.logitlab.network.ForwardPass;
 import org.logitlab.network.Gradients;
@@ -17,6 +18,7 @@ import org.logitlab.network.OutputLayer;
  * gradient checks of {@code dW2} and {@code db2} against the reference cross-entropy.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class OutputBackpropSuite {
 
   /** The student's backward on a random batch (hidden activation alternating by case). */
@@ -33,14 +35,16 @@ public class OutputBackpropSuite {
 
   private static void assertDZ2(NetworkCase batch, Gradients actual) {
     Compare.matrix(OUTPUT_BACKPROP, Checks.result(batch.backwardOn(), "dZ2"), actual.dZ2(),
-        batch.referenceGradients().dZ2(), batch.magnitudes().dZ2());
+        batch.referenceGradients().dZ2(), batch.magnitudes().dZ2(), 0);
   }
 
   private static void assertDW2AndDb2(NetworkCase batch, Gradients actual, String input) {
     var expected = batch.referenceGradients();
     var magnitude = batch.magnitudes();
-    Compare.matrix(OUTPUT_BACKPROP, Checks.result(input, "dW2"), actual.dW2(), expected.dW2(), magnitude.dW2());
-    Compare.vector(OUTPUT_BACKPROP, Checks.result(input, "db2"), actual.db2(), expected.db2(), magnitude.db2());
+    Compare.matrix(OUTPUT_BACKPROP, Checks.result(input, "dW2"), actual.dW2(), expected.dW2(), magnitude.dW2(),
+        batch.samples());
+    Compare.vector(OUTPUT_BACKPROP, Checks.result(input, "db2"), actual.db2(), expected.db2(), magnitude.db2(),
+        batch.samples());
   }
 
   @Test
@@ -70,7 +74,7 @@ public class OutputBackpropSuite {
       Gradients grads = student(batch, stale);
       String input = batch.backwardOn(stale);
       Compare.matrix(OUTPUT_BACKPROP, Checks.result(input, "dZ2"), grads.dZ2(), batch.referenceGradients().dZ2(),
-          batch.magnitudes().dZ2());
+          batch.magnitudes().dZ2(), 0);
       assertDW2AndDb2(batch, grads, input);
     }
   }
@@ -102,8 +106,8 @@ public class OutputBackpropSuite {
       NetworkCase batch = draw(random, c);
       Gradients grads = student(batch, 0.0);
       worst = weights
-          ? worst.check(batch::loss, batch.w2(), grads.dW2(), batch.name())
-          : worst.check(batch::loss, batch.b2(), grads.db2(), batch.name());
+          ? worst.check(batch::loss, batch.w2(), grads.dW2(), batch.name(), batch.samples())
+          : worst.check(batch::loss, batch.b2(), grads.db2(), batch.name(), batch.samples());
     }
     return worst;
   }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.activation.Sigmoid;
 
 /**
@@ -15,6 +16,7 @@ import org.logitlab.activation.Sigmoid;
  * lower tail, stability for {@code |z| ≥ 1000}, symmetry and monotonicity.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class SigmoidSuite {
 
   /**

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.logitlab.activation.Softmax;
 
 /**
@@ -17,6 +18,7 @@ import org.logitlab.activation.Softmax;
  * Every call goes to {@code applyInto} itself, never through the given {@code apply} or {@code rows}.
  */
 @DisplayNameGeneration(CheckNames.class)
+@ExtendWith(Diagnosed.Reporter.class)
 public class SoftmaxSuite {
 
   /**

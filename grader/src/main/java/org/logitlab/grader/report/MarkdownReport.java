@@ -161,10 +161,17 @@ public final class MarkdownReport {
 
   /** Text with every character Markdown or HTML could read as markup escaped by a backslash. */
   static String escape(String text) {
-    String escaped = SPECIAL.matcher(ReportFormat.printable(text))
-        .replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+    String escaped = escapeInline(text);
     return LINE_START.matcher(escaped).replaceFirst(m -> Matcher.quoteReplacement(
         m.group(1) + (m.group(2).matches("\\d+") ? m.group(2) + "\\" : "\\" + m.group(2))));
+  }
+
+  /**
+   * Text with every character Markdown or HTML could read as markup inside a line escaped by a
+   * backslash: for a table cell or the middle of a sentence, where no line starts.
+   */
+  static String escapeInline(String text) {
+    return SPECIAL.matcher(ReportFormat.printable(text)).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
   }
 
   private static String capitalized(String text) {

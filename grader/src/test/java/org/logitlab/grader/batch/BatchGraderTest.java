@@ -113,7 +113,7 @@ class BatchGraderTest {
     ResultStore.write(ResultStore.folder(second, "bob"), new SubmissionResult("bob",
         classFolder.resolve("bob").toString(), "", 7, "2026-01-05T10:00:00Z", 0, 100, SubmissionResult.Status.INCOMPLETE,
         "grader error, not the student's: grading failed: the grading JVM could not start", List.of(), Map.of(),
-        List.of(), "", Language.ENGLISH));
+        List.of(), "", Language.ENGLISH, null));
     assertThat(Gradebook.csv(ResultStore.readAll(List.of(first, second))))
         .contains("\r\nbob,,,,,,,,,100,\"incomplete: grader error").doesNotContain("alice", "dave");
 

@@ -127,12 +127,14 @@ class GradeClassWorkflowTest {
     Map<String, Object> download = steps.get(2);
     // Each shard's artifact in shards/<name>/ (merge-multiple false); "shard-*" matches every shard's name.
     assertThat(map(download, "with")).isEqualTo(Map.of("pattern", "shard-*", "path", "shards", "merge-multiple", false));
-    assertThat(runs(merge)).first().isEqualTo("java -jar logit-lab-grader.jar merge shards/*/ --csv gradebook.csv");
+    // The gradebook and the class report merge writes beside it, in one folder: the artifact.
+    assertThat(runs(merge)).first()
+        .isEqualTo("java -jar logit-lab-grader.jar merge shards/*/ --csv gradebook/gradebook.csv");
     Map<String, Object> check = steps.get(4);
     assertThat(check).containsEntry("if", "needs.grade.result != 'success'");
     Map<String, Object> upload = steps.get(steps.size() - 1);
     assertThat(upload).containsEntry("if", "always()");
-    assertThat(map(upload, "with")).containsEntry("name", "gradebook").containsEntry("path", "gradebook.csv");
+    assertThat(map(upload, "with")).containsEntry("name", "gradebook").containsEntry("path", "gradebook/");
   }
 
   @Test

@@ -24,7 +24,7 @@ class GradebookTest {
     ExerciseResult sigmoid = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.GRADED, "", points, 10,
         List.of(test), List.of(), 1);
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", points, 10,
-        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH);
+        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH, null);
   }
 
   private static List<CSVRecord> parsed(String csv) throws IOException {

@@ -65,7 +65,7 @@ class LmsGradebookTest {
     }
     double score = exercises.stream().mapToDouble(ExerciseResult::score).sum();
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", score, 100,
-        SubmissionResult.Status.COMPLETE, "", exercises, Map.of(), List.of(), "none", Language.ENGLISH);
+        SubmissionResult.Status.COMPLETE, "", exercises, Map.of(), List.of(), "none", Language.ENGLISH, null);
   }
 
   /** A grader fault on exercise 7, after six graded exercises: no grade. */
@@ -76,7 +76,7 @@ class LmsGradebookTest {
         List.of(), List.of(), 1));
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", 75, 100,
         SubmissionResult.Status.INCOMPLETE, "grader error: its JVM did not start", exercises, Map.of(), List.of(),
-        "none", Language.ENGLISH);
+        "none", Language.ENGLISH, null);
   }
 
   /**

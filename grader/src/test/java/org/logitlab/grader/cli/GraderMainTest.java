@@ -66,7 +66,7 @@ class GraderMainTest {
     ExerciseResult sigmoid = new ExerciseResult(Exercise.SIGMOID, ExerciseResult.Status.GRADED, "", points, 100,
         List.of(), List.of(), 1);
     return new SubmissionResult(student, "/in/" + student, "ab", 7, "2026-12-04T00:00:00Z", points, 100,
-        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH);
+        SubmissionResult.Status.COMPLETE, "", List.of(sigmoid), Map.of(), List.of(), "none", Language.ENGLISH, null);
   }
 
   @Test
@@ -74,13 +74,16 @@ class GraderMainTest {
     SubmissionResult r = graded("김민준", 50);
     ResultStore.write(ResultStore.folder(tmp.resolve("run"), r.student()), new SubmissionResult(r.student(), r.source(),
         r.digest(), r.seed(), r.gradedAt(), r.score(), r.maxScore(), r.status(), r.error(), r.exercises(),
-        r.phaseMillis(), r.warnings(), r.isolation(), Language.KOREAN));
+        r.phaseMillis(), r.warnings(), r.isolation(), Language.KOREAN, r.config()));
     Path csv = tmp.resolve("gradebook.csv");
 
     assertThat(run("merge", tmp.resolve("run").toString(), "--csv", csv.toString())).isZero();
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1개 실행의 결과 1개를 합쳤습니다.\n성적표: "
-        + csv.toAbsolutePath() + "\n");
+        + csv.toAbsolutePath() + "\n반 전체 보고서: " + tmp.resolve("class-report.html").toAbsolutePath()
+        + " (Markdown: " + tmp.resolve("class-report.md").toAbsolutePath() + ")\n");
+    assertThat(tmp.resolve("class-report.html")).content(StandardCharsets.UTF_8)
+        .contains("<html lang=\"ko\">", "logit-lab 반 전체 채점 보고서");
     assertThat(csv).content().contains("\r\n김민준,50,,,,,,,50,100,완료,,7,ab\r\n");
   }
 

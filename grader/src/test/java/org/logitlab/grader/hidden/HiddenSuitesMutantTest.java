@@ -19,10 +19,19 @@ import org.logitlab.exercise.Messages;
  * one mistake put in, compiled and run first on the class path as the grader does, must fail at least
  * the listed tests (MNIST is not run here: without an MNIST folder that test is aborted).
  */
-class HiddenSuitesMutantTest {
+public class HiddenSuitesMutantTest {
 
   /** The mistake: {@code find} becomes {@code replace} in the exercise's reference file (each pair in turn). */
-  record Mutant(String name, Exercise exercise, List<String> mustFail, String... edits) {
+  public record Mutant(String name, Exercise exercise, List<String> mustFail, String... edits) {
+
+    /** Puts the mistake into the submission folder {@code dir} (laid out as the kit). */
+    public Path applyTo(Path dir) throws IOException {
+      for (int i = 0; i < edits.length; i += 2) {
+        org.logitlab.grader.Submissions.edit(dir, exercise, edits[i], edits[i + 1]);
+      }
+      return dir;
+    }
+
     @Override
     public String toString() {
       return name;
@@ -33,7 +42,8 @@ class HiddenSuitesMutantTest {
   private static final String PER_SAMPLE_LOSS = "  private static double perSample(double z, double y) {\n"
       + "    return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));\n  }\n\n";
 
-  static List<Mutant> mutants() {
+  /** Every mutant: the lessons' classic mistakes, each put into the reference file of its exercise. */
+  public static List<Mutant> mutants() {
     return List.of(
         new Mutant("sigmoid hard-coded for the public inputs, linear elsewhere", Exercise.SIGMOID,
             List.of("matchesTheReferenceOnRandomScores"),
@@ -56,6 +66,10 @@ class HiddenSuitesMutantTest {
         new Mutant("a sign error in the BCE gradient", Exercise.BCE_GRADIENT,
             List.of("matchesTheReferenceOnRandomBatches", "weightGradientIsNotWrong", "biasGradientIsNotWrong"),
             "residual[i] = yHat[i] - y[i];", "residual[i] = y[i] - yHat[i];"),
+        new Mutant("the BCE gradient summed over the batch, not averaged (the missing 1/m)", Exercise.BCE_GRADIENT,
+            List.of("matchesTheReferenceOnRandomBatches", "weightGradientIsNotWrong", "biasGradientIsNotWrong"),
+            "return new Gradient(Matrices.multiplyTransposeA(x, residual, 1.0 / m), sum / m);",
+            "return new Gradient(Matrices.multiplyTransposeA(x, residual, 1.0), sum);"),
         new Mutant("the BCE gradient through σ'(z) = ŷ(1 − ŷ), NaN at ŷ = 0 or 1", Exercise.BCE_GRADIENT,
             List.of("isFiniteForPredictionsAtZeroAndOne"),
             "residual[i] = yHat[i] - y[i];", "double s = yHat[i] * (1 - yHat[i]);\n      residual[i] = (yHat[i] - y[i]) / s * s;"),
@@ -116,6 +130,10 @@ class HiddenSuitesMutantTest {
             List.of("weightAndBiasGradientsMatchTheReference", "weightGradientIsNotWrong"),
             "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());",
             "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0, grads.dW2());"),
+        new Mutant("dZ2 = Y − A2, the lectures' convention, with our step θ ← θ − α·dθ", Exercise.OUTPUT_BACKPROP,
+            List.of("theErrorAtTheScoresIsPredictionMinusTarget", "weightAndBiasGradientsMatchTheReference",
+                "weightGradientIsNotWrong"),
+            "Matrices.subtractInto(pass.a2(), y, grads.dZ2());", "Matrices.subtractInto(y, pass.a2(), grads.dZ2());"),
         new Mutant("dW2 added to what the buffer held", Exercise.OUTPUT_BACKPROP, List.of("overwritesTheGivenBuffers"),
             "Matrices.multiplyTransposeAInto(pass.a1(), grads.dZ2(), 1.0 / m, grads.dW2());",
             "double[][] a1 = pass.a1();\n    for (int s = 0; s < m; s++) {\n      for (int i = 0; i < a1[s].length; i++) {\n"
@@ -226,8 +244,48 @@ class HiddenSuitesMutantTest {
     assertThat(failed).as("%s: the failing tests", mutant).containsAll(mutant.mustFail());
   }
 
+  /**
+   * The lessons' classic mistakes whose fingerprint a hidden test reads: the test fails with the
+   * cause's sentence and publishes the cause, which the class report counts; a mistake without a
+   * fingerprint (float precision) publishes none.
+   */
+  @Test
+  void theMistakesTheLessonsNameArePublishedAsTheirCause(@TempDir Path tmp) throws IOException {
+    Map<String, Map<String, Cause>> expected = Map.of(
+        "a sign error in the BCE gradient", Map.of("matchesTheReferenceOnRandomBatches", Cause.SIGN,
+            "weightGradientIsNotWrong", Cause.SIGN, "biasGradientIsNotWrong", Cause.SIGN),
+        "the BCE gradient summed over the batch, not averaged (the missing 1/m)",
+        Map.of("matchesTheReferenceOnRandomBatches", Cause.MISSING_ONE_OVER_M,
+            "weightGradientIsNotWrong", Cause.MISSING_ONE_OVER_M, "biasGradientIsNotWrong", Cause.MISSING_ONE_OVER_M),
+        "the BCE gradient through σ'(z) = ŷ(1 − ŷ), NaN at ŷ = 0 or 1",
+        Map.of("isFiniteForPredictionsAtZeroAndOne", Cause.NOT_FINITE),
+        "dW2 not divided by m", Map.of("weightAndBiasGradientsMatchTheReference", Cause.MISSING_ONE_OVER_M,
+            "weightGradientIsNotWrong", Cause.MISSING_ONE_OVER_M),
+        "dZ2 = Y − A2, the lectures' convention, with our step θ ← θ − α·dθ",
+        Map.of("theErrorAtTheScoresIsPredictionMinusTarget", Cause.SIGN,
+            "weightAndBiasGradientsMatchTheReference", Cause.SIGN, "weightGradientIsNotWrong", Cause.SIGN));
+    int n = 0;
+    for (var mutantCauses : expected.entrySet()) {
+      Mutant mutant = mutant(mutantCauses.getKey());
+      List<SuiteRuns.Outcome> outcomes = SuiteRuns.isolated(mutant.exercise(), compile(mutant, tmp.resolve("m" + n++)),
+          Map.of(GradingParameters.SEED, "3"));
+      for (var testCause : mutantCauses.getValue().entrySet()) {
+        SuiteRuns.Outcome outcome = outcomes.stream().filter(o -> o.method().equals(testCause.getKey())).findFirst()
+            .orElseThrow();
+        assertThat(outcome.passed()).as("%s: %s", mutant, outcome).isFalse();
+        assertThat(outcome.entries()).as("%s: %s", mutant, outcome)
+            .containsEntry(org.logitlab.grader.TestOutcome.CAUSE, testCause.getValue().name());
+        assertThat(outcome.message()).as("%s", mutant)
+            .contains(" — " + testCause.getValue().sentence(2).split(":")[0]);
+      }
+    }
+    Mutant floats = mutant("the BCE gradient in float precision");
+    SuiteRuns.Outcome imprecise = failed(floats, tmp.resolve("float"), "weightGradientIsRight");
+    assertThat(imprecise.entries()).as("%s", imprecise).doesNotContainKey(org.logitlab.grader.TestOutcome.CAUSE);
+  }
+
   /** The mutant named {@code name}. */
-  private static Mutant mutant(String name) {
+  public static Mutant mutant(String name) {
     return mutants().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
   }
 

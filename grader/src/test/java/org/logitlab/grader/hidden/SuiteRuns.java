@@ -36,8 +36,9 @@ final class SuiteRuns {
   /** The repository root (the build passes it; tests run in grader/). */
   static final Path ROOT = Path.of(System.getProperty("logitlab.root", "..")).toAbsolutePath().normalize();
 
-  /** One finished test: its method, display name, status and failure message. */
-  record Outcome(String method, String displayName, TestExecutionResult.Status status, String message) {
+  /** One finished test: its method, display name, status, failure message and the entries it published. */
+  record Outcome(String method, String displayName, TestExecutionResult.Status status, String message,
+      Map<String, String> entries) {
 
     boolean passed() {
       return status == TestExecutionResult.Status.SUCCESSFUL;
@@ -110,19 +111,27 @@ final class SuiteRuns {
 
   private static List<Outcome> launch(List<Class<?>> suites) {
     List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Map<String, String>> entries = new java.util.concurrent.ConcurrentHashMap<>();
     TestExecutionListener listener = new TestExecutionListener() {
+      @Override
+      public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+        entries.computeIfAbsent(id.getUniqueId(), k -> new java.util.concurrent.ConcurrentHashMap<>())
+            .putAll(entry.getKeyValuePairs());
+      }
+
       @Override
       public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (!id.isTest()) {
           if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             outcomes.add(new Outcome("<container " + id.getDisplayName() + ">", id.getDisplayName(), result.getStatus(),
-                message(result)));
+                message(result), Map.of()));
           }
           return;
         }
         String method = id.getSource().filter(MethodSource.class::isInstance).map(s -> ((MethodSource) s).getMethodName())
             .orElse(id.getDisplayName());
-        outcomes.add(new Outcome(method, id.getDisplayName(), result.getStatus(), message(result)));
+        outcomes.add(new Outcome(method, id.getDisplayName(), result.getStatus(), message(result),
+            Map.copyOf(entries.getOrDefault(id.getUniqueId(), Map.of()))));
       }
     };
     Launcher launcher = LauncherFactory.create();

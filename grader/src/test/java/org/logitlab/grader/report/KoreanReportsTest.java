@@ -26,7 +26,7 @@ class KoreanReportsTest {
   /** The sample grade, graded in {@code language}. */
   private static SubmissionResult in(SubmissionResult r, Language language) {
     return new SubmissionResult(r.student(), r.source(), r.digest(), r.seed(), r.gradedAt(), r.score(), r.maxScore(),
-        r.status(), r.error(), r.exercises(), r.phaseMillis(), r.warnings(), r.isolation(), language);
+        r.status(), r.error(), r.exercises(), r.phaseMillis(), r.warnings(), r.isolation(), language, r.config());
   }
 
   private static final SubmissionResult KOREAN = in(SampleResults.complete(), Language.KOREAN);

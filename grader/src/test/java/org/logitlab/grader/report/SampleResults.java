@@ -6,6 +6,7 @@ import java.util.Map;
 import org.logitlab.exercise.Exercise;
 import org.logitlab.exercise.Language;
 import org.logitlab.grader.ExerciseResult;
+import org.logitlab.grader.GradingConfig;
 import org.logitlab.grader.SubmissionResult;
 import org.logitlab.grader.TestOutcome;
 
@@ -88,7 +89,8 @@ final class SampleResults {
     return new SubmissionResult("bob", "/in/bob.zip", "", SEED, "2024-05-06T07:08:09.123Z", 0, 100,
         SubmissionResult.Status.INCOMPLETE,
         "grading failed: java.io.IOException: bob.zip is not a zip file\n\tat org.logitlab.grader.Grader.grade",
-        List.of(), Map.of("total", 50L), List.of("MNIST is not available on the grading machine"), ISOLATION, Language.ENGLISH);
+        List.of(), Map.of("total", 50L), List.of("MNIST is not available on the grading machine"), ISOLATION, Language.ENGLISH,
+        GradingConfig.defaults());
   }
 
   static SubmissionResult result(String student, List<ExerciseResult> exercises, SubmissionResult.Status status,
@@ -101,7 +103,8 @@ final class SampleResults {
     phases.put("run", 30456L);
     phases.put("total", 31810L);
     return new SubmissionResult(student, "/in/" + student, "ab12", SEED, "2024-05-06T07:08:09.123Z", score, max,
-        status, error, exercises, phases, warnings, ISOLATION, Language.ENGLISH);
+        status, error, exercises, phases, warnings, ISOLATION, Language.ENGLISH,
+        GradingConfig.defaults());
   }
 
   /** How the sample results were isolated. */
