@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * A classic mistake that a wrong result's fingerprint gives away, as the lessons' "points to watch"
  * name them: every entry the negative of the right one is the sign convention, every entry {@code m}
- * times too large the missing {@code 1/m}, NaN where the right result is finite an overflow. A hidden test that finds one says it in its feedback (the message
- * {@code cause.<NAME>} of the checks' bundle) and publishes it as the report entry
+ * times too large the missing {@code 1/m}, NaN where the right result is finite an overflow. A hidden
+ * test that finds one says it in its feedback (the message {@code cause.<NAME>} of the checks' bundle) and publishes it as the report entry
  * {@value org.logitlab.grader.TestOutcome#CAUSE}, which the class report counts.
  */
 public enum Cause {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.CategoryStyler;
 
 /**
  * The class report's bar charts, drawn with XChart as PNG. A chart holds numbers only (bin labels
@@ -106,20 +106,20 @@ final class ClassCharts {
 
   private static byte[] draw(List<Bar> bars) {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).build();
-    Styler styler = chart.getStyler();
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setChartTitleVisible(false);
-    chart.getStyler().setStacked(true);
-    chart.getStyler().setOverlapped(true);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setPlotBorderVisible(false);
-    chart.getStyler().setYAxisDecimalPattern("0");
-    chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setYAxisMax((double) Math.max(1, bars.stream().mapToInt(Bar::count).max().orElse(1)));
-    chart.getStyler().setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 12));
-    chart.getStyler().setXAxisLabelRotation(bars.size() > 16 ? 90 : 0);
-    chart.getStyler().setLabelsVisible(false);
-    chart.getStyler().setAntiAlias(true);
+    CategoryStyler styler = chart.getStyler();
+    styler.setLegendVisible(false);
+    styler.setChartTitleVisible(false);
+    styler.setStacked(true);
+    styler.setOverlapped(true);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBorderVisible(false);
+    styler.setYAxisDecimalPattern("0");
+    styler.setYAxisMin(0.0);
+    styler.setYAxisMax((double) Math.max(1, bars.stream().mapToInt(Bar::count).max().orElse(1)));
+    styler.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 12));
+    styler.setXAxisLabelRotation(bars.size() > 16 ? 90 : 0);
+    styler.setLabelsVisible(false);
+    styler.setAntiAlias(true);
     styler.setSeriesColors(new Color[] {GOOD, BAD});
     List<String> labels = bars.stream().map(Bar::label).toList();
     chart.addSeries("good", labels, bars.stream().map(b -> (Number) (b.good() ? b.count() : 0)).toList());

@@ -245,11 +245,15 @@ public final class ClassReport {
   private static void ungraded(List<Block> b, ClassSummary s, Texts t, boolean names) {
     b.add(new Heading(2, t.text("classReport.ungraded")));
     b.add(new Heading(3, t.text("classReport.incomplete")));
-    b.add(s.incomplete().isEmpty() ? new Paragraph(t.text("classReport.none"))
-        : new Items(s.incomplete().stream().map(r -> who(r, names) + ReportFormat.firstLine(hide(r, names))).toList()));
+    b.add(reasons(s.incomplete(), t, names));
     b.add(new Heading(3, t.text("classReport.unreadable")));
-    b.add(s.unreadable().isEmpty() ? new Paragraph(t.text("classReport.none"))
-        : new Items(s.unreadable().stream().map(r -> who(r, names) + ReportFormat.firstLine(hide(r, names))).toList()));
+    b.add(reasons(s.unreadable(), t, names));
+  }
+
+  /** Each result with the first line of its error ({@code "alice: ..."}), or "None." for none. */
+  private static Block reasons(List<SubmissionResult> results, Texts t, boolean names) {
+    return results.isEmpty() ? new Paragraph(t.text("classReport.none"))
+        : new Items(results.stream().map(r -> who(r, names) + ReportFormat.firstLine(hide(r, names))).toList());
   }
 
   /** {@code "alice: "}, or nothing when no student may be named. */
